@@ -1,0 +1,560 @@
+//! Methods of the core types other than str/bytes and containers:
+//! `object`, `type`, generators, builtin iterators, `property`, numbers,
+//! and `str.format`.
+
+use molt_vm::class::{type_name, type_of};
+use molt_vm::object::Kind;
+use molt_vm::ops::arith::{num_of, Num};
+use molt_vm::ops::{self, str_of};
+use molt_vm::vm::{class_data, Resumed};
+use molt_vm::{Args, PyResult, Value, Vm};
+use num_traits::Signed;
+
+pub fn register(vm: &mut Vm) {
+    let o = vm.t.object;
+    vm.add_native(o, "__repr__", object_repr);
+    vm.add_native(o, "__str__", object_str);
+    vm.add_native(o, "__eq__", object_eq);
+    vm.add_native(o, "__ne__", object_ne);
+    vm.add_native(o, "__hash__", object_hash);
+    vm.add_native(o, "__format__", object_format);
+    vm.add_native(o, "__setattr__", object_setattr);
+    vm.add_native(o, "__getattribute__", object_getattribute);
+    vm.add_native(o, "__delattr__", object_delattr);
+    vm.add_native(o, "__init_subclass__", object_init_subclass);
+    let t = vm.t.type_;
+    vm.add_native(t, "mro", type_mro);
+    let g = vm.t.generator;
+    vm.add_native(g, "send", gen_send);
+    vm.add_native(g, "throw", gen_throw);
+    vm.add_native(g, "close", gen_close);
+    vm.add_native(g, "__next__", gen_next);
+    vm.add_native(g, "__iter__", identity);
+    let iters = [
+        vm.t.list_iterator,
+        vm.t.list_reverseiterator,
+        vm.t.tuple_iterator,
+        vm.t.str_iterator,
+        vm.t.bytes_iterator,
+        vm.t.range_iterator,
+        vm.t.dict_keyiterator,
+        vm.t.dict_valueiterator,
+        vm.t.dict_itemiterator,
+        vm.t.set_iterator,
+        vm.t.reversed,
+        vm.t.enumerate,
+        vm.t.zip,
+        vm.t.map,
+        vm.t.filter,
+        vm.t.callable_iterator,
+        vm.t.seq_iterator,
+    ];
+    for c in iters {
+        vm.add_native(c, "__next__", iter_next);
+        vm.add_native(c, "__iter__", identity);
+    }
+    let p = vm.t.property;
+    vm.add_native(p, "setter", property_setter);
+    vm.add_native(p, "getter", property_getter);
+    vm.add_native(p, "deleter", property_deleter);
+    vm.add_native(p, "__get__", property_get);
+    let i = vm.t.int;
+    vm.add_native(i, "bit_length", int_bit_length);
+    vm.add_native(i, "conjugate", identity);
+    vm.add_native(i, "__index__", identity);
+    vm.add_native(i, "__int__", identity);
+    let f = vm.t.float;
+    vm.add_native(f, "is_integer", float_is_integer);
+    vm.add_native(f, "__float__", identity);
+    vm.add_native(f, "hex", float_hex);
+    let c = vm.t.complex;
+    vm.add_native(c, "conjugate", complex_conjugate);
+    let s = vm.t.str_;
+    vm.add_native(s, "format", str_format);
+    vm.add_native(s, "format_map", str_format_map);
+    let be = vm.exc.BaseException;
+    vm.add_native(be, "with_traceback", identity);
+    vm.add_native(be, "__str__", exception_str);
+    let d = vm.t.dict;
+    vm.add_native(d, "__getitem__", dict_getitem);
+    vm.add_native(d, "__setitem__", dict_setitem);
+    let l = vm.t.list;
+    vm.add_native(l, "__getitem__", dict_getitem);
+    vm.add_native(l, "__setitem__", dict_setitem);
+    vm.add_native(l, "__len__", any_len);
+    vm.add_native(d, "__len__", any_len);
+}
+
+fn identity(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    Ok(args.pos[0])
+}
+
+fn object_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let v = args.pos[0];
+    let s = if molt_vm::class::is_class(v) || !class_data(type_of(vm, v)).builtin {
+        molt_vm::ops::repr::default_repr(vm, v)
+    } else {
+        ops::repr_string(vm, v)?
+    };
+    let s = if molt_vm::class::is_class(v) {
+        molt_vm::ops::repr::class_repr(vm, v)
+    } else {
+        s
+    };
+    Ok(vm.new_string(s))
+}
+
+fn object_str(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    ops::repr(vm, args.pos[0])
+}
+
+fn object_eq(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    Ok(if args.pos[0].is(args.pos[1]) {
+        Value::TRUE
+    } else {
+        Value::NOT_IMPLEMENTED
+    })
+}
+
+fn object_ne(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let r = ops::compare(vm, molt_vm::bytecode::CmpOp::Eq, args.pos[0], args.pos[1])?;
+    Ok(Value::bool(!ops::truthy(vm, r)?))
+}
+
+fn object_hash(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let v = args.pos[0];
+    let a = if v.is_ptr() { v.obj_ptr() as u64 } else { v.0 };
+    Ok(vm.new_int(((a >> 4) | (a << 60)) as i64 & 0x0fff_ffff_ffff_ffff))
+}
+
+fn object_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let spec = args.pos.get(1).copied().unwrap_or(Value::NONE);
+    if !spec.is_none() && !str_of(spec).unwrap_or("").is_empty() {
+        let msg = format!(
+            "unsupported format string passed to {}.__format__",
+            type_name(vm, args.pos[0])
+        );
+        return Err(vm.type_error(msg));
+    }
+    ops::to_str(vm, args.pos[0])
+}
+
+fn object_setattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    ops::call::check_args(vm, "__setattr__", &Args::new(&args.pos[1..]), 2, 2)?;
+    let n = vm.intern_value(args.pos[1]);
+    molt_vm::ops::attr::generic_setattr(vm, args.pos[0], n, args.pos[2])?;
+    Ok(Value::NONE)
+}
+
+fn object_getattribute(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (obj, name) = (args.pos[0], vm.intern_value(args.pos[1]));
+    let cls = type_of(vm, obj);
+    match molt_vm::ops::attr::generic_getattr(vm, obj, cls, name)? {
+        Some(v) => Ok(v),
+        None => Err(molt_vm::ops::attr::no_attribute(vm, obj, name)),
+    }
+}
+
+fn object_delattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (obj, name) = (args.pos[0], vm.intern_value(args.pos[1]));
+    // Delete from the instance without recursing into a user __delattr__.
+    let d = molt_vm::ops::attr::to_dict_mode(vm, obj);
+    if ops::dict_del(vm, d, name)?.is_none() {
+        return Err(molt_vm::ops::attr::no_attribute(vm, obj, name));
+    }
+    Ok(Value::NONE)
+}
+
+fn object_init_subclass(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    if args.has_kw() {
+        let msg = format!(
+            "{}.__init_subclass__() takes no keyword arguments",
+            molt_vm::class::class_name(args.pos[0])
+        );
+        return Err(vm.type_error(msg));
+    }
+    Ok(Value::NONE)
+}
+
+fn type_mro(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let m = class_data(args.pos[0]).mro.get().clone();
+    Ok(vm.new_list(m))
+}
+
+fn gen_send(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    ops::call::check_args(vm, "send", &Args::new(&args.pos[1..]), 1, 1)?;
+    match (vm.hooks.resume)(vm, args.pos[0], args.pos[1], None)? {
+        Resumed::Yielded(v) => Ok(v),
+        Resumed::Returned(v) => Err(vm.stop_iteration(v)),
+    }
+}
+
+fn gen_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    match (vm.hooks.resume)(vm, args.pos[0], Value::NONE, None)? {
+        Resumed::Yielded(v) => Ok(v),
+        Resumed::Returned(v) => Err(vm.stop_iteration(v)),
+    }
+}
+
+fn gen_throw(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    if args.pos.len() < 2 {
+        return Err(vm.type_error("throw expected at least 1 argument, got 0"));
+    }
+    let mut e = args.pos[1];
+    if molt_vm::class::is_class(e) {
+        let v = args.pos.get(2).copied().filter(|v| !v.is_none());
+        e = match v {
+            Some(v) => ops::call1(vm, e, v)?,
+            None => ops::call0(vm, e)?,
+        };
+    }
+    if !molt_vm::class::isinstance(vm, e, vm.exc.BaseException) {
+        return Err(vm.type_error(
+            "exceptions must be classes or instances deriving from BaseException, not str",
+        ));
+    }
+    match (vm.hooks.resume)(vm, args.pos[0], Value::NONE, Some(e))? {
+        Resumed::Yielded(v) => Ok(v),
+        Resumed::Returned(v) => Err(vm.stop_iteration(v)),
+    }
+}
+
+fn gen_close(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let g = args.pos[0];
+    let started = match &g.as_obj().kind {
+        Kind::Generator(gd) => gd.get().frame.as_ref().map(|f| f.pc > 0),
+        _ => None,
+    };
+    match started {
+        None => return Ok(Value::NONE),
+        Some(false) => {
+            if let Kind::Generator(gd) = &g.as_obj().kind {
+                gd.get().frame = None;
+            }
+            return Ok(Value::NONE);
+        }
+        Some(true) => {}
+    }
+    let c = vm.exc.GeneratorExit;
+    let e = vm.new_exception(c, vec![]);
+    match (vm.hooks.resume)(vm, g, Value::NONE, Some(e)) {
+        Ok(Resumed::Yielded(_)) => Err(vm.runtime_error("generator ignored GeneratorExit")),
+        Ok(Resumed::Returned(_)) => Ok(Value::NONE),
+        Err(err)
+            if vm.exc_matches(err.0, vm.exc.GeneratorExit)
+                || vm.exc_matches(err.0, vm.exc.StopIteration) =>
+        {
+            Ok(Value::NONE)
+        }
+        Err(err) => Err(err),
+    }
+}
+
+fn iter_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    match ops::next(vm, args.pos[0])? {
+        Some(v) => Ok(v),
+        None => Err(vm.stop_iteration(Value::NONE)),
+    }
+}
+
+fn property_with(vm: &mut Vm, args: &Args, which: usize) -> PyResult<Value> {
+    let (fget, fset, fdel, doc) = match &args.pos[0].as_obj().kind {
+        Kind::Property {
+            fget,
+            fset,
+            fdel,
+            doc,
+        } => (*fget, *fset, *fdel, *doc),
+        _ => return Err(vm.type_error("descriptor requires a property")),
+    };
+    let f = args.pos[1];
+    let (fget, fset, fdel) = match which {
+        0 => (f, fset, fdel),
+        1 => (fget, f, fdel),
+        _ => (fget, fset, f),
+    };
+    let c = type_of(vm, args.pos[0]);
+    Ok(vm.alloc(
+        c,
+        Kind::Property {
+            fget,
+            fset,
+            fdel,
+            doc,
+        },
+    ))
+}
+
+fn property_getter(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    property_with(vm, &args, 0)
+}
+fn property_setter(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    property_with(vm, &args, 1)
+}
+fn property_deleter(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    property_with(vm, &args, 2)
+}
+
+fn property_get(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let obj = args.pos.get(1).copied().unwrap_or(Value::NONE);
+    if obj.is_none() {
+        return Ok(args.pos[0]);
+    }
+    let cls = type_of(vm, obj);
+    molt_vm::ops::attr::bind(vm, args.pos[0], obj, cls)
+}
+
+fn int_bit_length(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let n = match num_of(args.pos[0]) {
+        Some(Num::Small(i)) => 64 - i.unsigned_abs().leading_zeros() as i64,
+        Some(Num::Big(b)) => b.abs().bits() as i64,
+        _ => 0,
+    };
+    Ok(vm.new_int(n))
+}
+
+fn float_is_integer(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let f = ops::to_f64(vm, args.pos[0])?;
+    Ok(Value::bool(f.is_finite() && f.fract() == 0.0))
+}
+
+fn float_hex(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let f = ops::to_f64(vm, args.pos[0])?;
+    let (m, e) = molt_vm::hash::frexp(f.abs());
+    let s = if f == 0.0 {
+        format!("{}0x0.0p+0", if f.is_sign_negative() { "-" } else { "" })
+    } else {
+        let mant = ((m * 2.0 - 1.0) * (1u64 << 52) as f64) as u64;
+        let e = e - 1;
+        format!(
+            "{}0x1.{:013x}p{}{}",
+            if f < 0.0 { "-" } else { "" },
+            mant,
+            if e >= 0 { "+" } else { "-" },
+            e.abs()
+        )
+    };
+    Ok(vm.new_string(s))
+}
+
+fn complex_conjugate(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    match num_of(args.pos[0]) {
+        Some(Num::Complex(r, i)) => Ok(vm.new_complex(r, -i)),
+        _ => Ok(args.pos[0]),
+    }
+}
+
+fn exception_str(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let s = molt_vm::ops::repr::exception_str(vm, args.pos[0])?;
+    Ok(vm.new_string(s))
+}
+
+fn dict_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    ops::call::check_args(vm, "__getitem__", &Args::new(&args.pos[1..]), 1, 1)?;
+    let o = args.pos[0];
+    // Bypass user overrides: operate on the builtin payload.
+    match &o.as_obj().kind {
+        Kind::Dict(_) => match ops::dict_get(vm, o, args.pos[1])? {
+            Some(v) => Ok(v),
+            None => Err(vm.key_error(args.pos[1])),
+        },
+        _ => {
+            let items = ops::seq_items(o).unwrap_or_default();
+            let tmp = vm.new_list(items);
+            ops::getitem(vm, tmp, args.pos[1])
+        }
+    }
+}
+
+fn dict_setitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    ops::call::check_args(vm, "__setitem__", &Args::new(&args.pos[1..]), 2, 2)?;
+    let o = args.pos[0];
+    match &o.as_obj().kind {
+        Kind::Dict(_) => ops::dict_set(vm, o, args.pos[1], args.pos[2])?,
+        Kind::List(l) => {
+            let i = ops::to_index(vm, args.pos[1])?;
+            let v = l.get();
+            let j = if i < 0 { i + v.len() as i64 } else { i };
+            if j < 0 || j as usize >= v.len() {
+                return Err(vm.index_error("list assignment index out of range"));
+            }
+            v[j as usize] = args.pos[2];
+        }
+        _ => {}
+    }
+    Ok(Value::NONE)
+}
+
+fn any_len(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    Ok(vm.new_int(ops::convert::len_of(args.pos[0]) as i64))
+}
+
+/// str.format / format_map: fields `{name!conv:spec}` with attribute and index access.
+fn format_impl(
+    vm: &mut Vm,
+    fmt: &str,
+    pos: &[Value],
+    kw: &dyn Fn(&mut Vm, &str) -> PyResult<Option<Value>>,
+) -> PyResult<String> {
+    let chars: Vec<char> = fmt.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    let mut auto = 0usize;
+    let mut manual = false;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '{' {
+            if i + 1 < chars.len() && chars[i + 1] == '{' {
+                out.push('{');
+                i += 2;
+                continue;
+            }
+            // Find the matching close brace (format specs may nest one level).
+            let mut depth = 1;
+            let mut j = i + 1;
+            while j < chars.len() && depth > 0 {
+                if chars[j] == '{' {
+                    depth += 1;
+                } else if chars[j] == '}' {
+                    depth -= 1;
+                }
+                j += 1;
+            }
+            if depth != 0 {
+                return Err(vm.value_error("expected '}' before end of string"));
+            }
+            let field: String = chars[i + 1..j - 1].iter().collect();
+            i = j;
+            let (name_part, rest) = match field.find([':', '!']) {
+                Some(k) => (&field[..k], &field[k..]),
+                None => (&field[..], ""),
+            };
+            let (conv, spec) = if let Some(r) = rest.strip_prefix('!') {
+                let conv = r.chars().next();
+                let after = &r[conv.map_or(0, |c| c.len_utf8())..];
+                (conv, after.strip_prefix(':').unwrap_or(""))
+            } else {
+                (None, rest.strip_prefix(':').unwrap_or(""))
+            };
+            // Resolve the field name: first part, then .attr / [key] accessors.
+            let first_end = name_part.find(['.', '[']).unwrap_or(name_part.len());
+            let first = &name_part[..first_end];
+            let mut v = if first.is_empty() {
+                if manual {
+                    return Err(vm.value_error("cannot switch from manual field specification to automatic field numbering"));
+                }
+                let idx = auto;
+                auto += 1;
+                match pos.get(idx) {
+                    Some(v) => *v,
+                    None => {
+                        return Err(vm.index_error(format!(
+                            "Replacement index {} out of range for positional args tuple",
+                            idx
+                        )))
+                    }
+                }
+            } else if let Ok(n) = first.parse::<usize>() {
+                if auto > 0 {
+                    return Err(vm.value_error("cannot switch from automatic field numbering to manual field specification"));
+                }
+                manual = true;
+                match pos.get(n) {
+                    Some(v) => *v,
+                    None => {
+                        return Err(vm.index_error(format!(
+                            "Replacement index {} out of range for positional args tuple",
+                            n
+                        )))
+                    }
+                }
+            } else {
+                match kw(vm, first)? {
+                    Some(v) => v,
+                    None => {
+                        let k = vm.new_str(first);
+                        return Err(vm.key_error(k));
+                    }
+                }
+            };
+            let mut rest = &name_part[first_end..];
+            while !rest.is_empty() {
+                if let Some(r) = rest.strip_prefix('.') {
+                    let end = r.find(['.', '[']).unwrap_or(r.len());
+                    let an = vm.intern(&r[..end]);
+                    v = ops::getattr(vm, v, an)?;
+                    rest = &r[end..];
+                } else if let Some(r) = rest.strip_prefix('[') {
+                    let end = r.find(']').unwrap_or(r.len());
+                    let key = &r[..end];
+                    let kv = match key.parse::<i64>() {
+                        Ok(n) => vm.new_int(n),
+                        Err(_) => vm.new_str(key),
+                    };
+                    v = ops::getitem(vm, v, kv)?;
+                    rest = &r[(end + 1).min(r.len())..];
+                } else {
+                    break;
+                }
+            }
+            v = match conv {
+                Some('r') => ops::repr(vm, v)?,
+                Some('s') => ops::to_str(vm, v)?,
+                Some('a') => {
+                    let r = ops::repr_string(vm, v)?;
+                    vm.new_string(molt_vm::format::ascii_of(&r))
+                }
+                Some(c) => {
+                    return Err(vm.value_error(format!("Unknown conversion specifier {}", c)))
+                }
+                None => v,
+            };
+            // Nested fields inside the spec.
+            let spec = if spec.contains('{') {
+                format_impl(vm, spec, pos, kw)?
+            } else {
+                spec.to_string()
+            };
+            let sv = vm.new_string(spec);
+            let r = molt_vm::format::format_value(vm, v, sv)?;
+            out.push_str(str_of(r).unwrap_or(""));
+        } else if c == '}' {
+            if i + 1 < chars.len() && chars[i + 1] == '}' {
+                out.push('}');
+                i += 2;
+                continue;
+            }
+            return Err(vm.value_error("Single '}' encountered in format string"));
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    Ok(out)
+}
+
+fn str_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let fmt = str_of(args.pos[0]).unwrap_or("").to_string();
+    let names = args.kwnames.to_vec();
+    let vals = args.kwvalues.to_vec();
+    let kw = move |_vm: &mut Vm, k: &str| -> PyResult<Option<Value>> {
+        Ok(names
+            .iter()
+            .position(|n| str_of(*n) == Some(k))
+            .map(|i| vals[i]))
+    };
+    let s = format_impl(vm, &fmt, &args.pos[1..], &kw)?;
+    Ok(vm.new_string(s))
+}
+
+fn str_format_map(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    ops::call::check_args(vm, "format_map", &Args::new(&args.pos[1..]), 1, 1)?;
+    let fmt = str_of(args.pos[0]).unwrap_or("").to_string();
+    let m = args.pos[1];
+    let kw = move |vm: &mut Vm, k: &str| -> PyResult<Option<Value>> {
+        let kv = vm.new_str(k);
+        ops::getitem(vm, m, kv).map(Some)
+    };
+    let s = format_impl(vm, &fmt, &[], &kw)?;
+    Ok(vm.new_string(s))
+}

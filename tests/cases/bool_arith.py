@@ -1,0 +1,16 @@
+# bool is a subclass of int.
+print(True + True, True - False, True * 10, False * 10)
+print(True / 2, True // 2, True % 2, True ** 5)
+print(-True, ~True, ~False, +True)
+print(sum([True, True, False, True]))
+print(isinstance(True, int), issubclass(bool, int), type(True).__name__)
+print(True == 1, False == 0, True != 2)
+print(True & False, True | False, True ^ True, True & 3)
+print(type(True & False).__name__, type(True & 3).__name__, type(True + 0).__name__)
+print(int(True), float(False), str(True), repr(False))
+print(bool(), bool(0), bool(0.0), bool(""), bool([]), bool(None), bool("0"), bool([0]))
+d = {True: "a", 1: "b"}
+print(d)
+print(["no", "yes"][True], ["no", "yes"][False])
+print(True > False, max(True, 2), min(False, -1))
+print(hash(True) == hash(1), hash(False) == hash(0))

@@ -1,0 +1,13 @@
+# List comprehensions.
+print([x for x in range(5)])
+print([x * x for x in range(10) if x % 3 == 0])
+print([c.upper() for c in "hello" if c not in "aeiou"])
+print([(i, c) for i, c in enumerate("ab")])
+print([len(w) for w in "the quick brown fox".split()])
+print([x if x > 0 else 0 for x in [-2, -1, 0, 1, 2]])
+print([f"{k}={v}" for k, v in {"a": 1, "b": 2}.items()])
+print([[0] * 2 for _ in range(3)])
+print([n for n in range(2, 30) if all(n % d for d in range(2, n))])
+print([s.strip() for s in [" a ", "b  ", "  c"]])
+print([i for i in range(3)] + [i for i in range(3, 0, -1)])
+print([] == [x for x in []])

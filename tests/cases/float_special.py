@@ -1,0 +1,18 @@
+# inf, nan and negative zero.
+inf = float("inf")
+nan = float("nan")
+print(inf, -inf, nan, -nan)
+print(repr(inf), repr(nan))
+print(inf + 1, inf - inf, inf * 0, inf * -1, 1 / inf, -1 / inf)
+print(inf > 1e308, -inf < -1e308, inf == inf, inf == -inf)
+print(nan == nan, nan != nan, nan < 1, nan > 1, nan is nan)
+print(nan in [nan], [nan] == [nan])
+print(-0.0, 0.0 == -0.0, str(-0.0), repr(-0.0 * 1))
+print(0.0 * -1, -0.0 + 0.0, -0.0 - 0.0, abs(-0.0))
+print(1 / inf == 0, (-1) / inf)
+print(max(1.0, inf), min(-inf, 3))
+print(float("Infinity"), float("-INF"), float("NaN"), float("-nan"))
+print(inf // 1, inf % 2 if False else "skip")
+print(round(-0.0), round(-0.4))
+x = inf
+print(x - x != x - x)

@@ -1,0 +1,15 @@
+# Generator expressions.
+squares = (n * n for n in range(6))
+print(next(squares), next(squares), list(squares))
+print(sum(n for n in range(10) if n % 2), max(len(s) for s in ["a", "bcd", "ef"]))
+print(list((x, y) for x in range(2) for y in "ab"))
+print(dict((c, ord(c)) for c in "abc"), set(x % 3 for x in range(9)) == {0, 1, 2})
+nested = ((i * j for j in range(3)) for i in range(3))
+print([list(row) for row in nested])
+words = ["alpha", "beta", "gamma"]
+lengths = (len(w) for w in words)
+words.append("delta")
+print(list(lengths))
+print(any(c.isdigit() for c in "abc1"), all(c.islower() for c in "abC"))
+print(", ".join(str(i) for i in range(3)), tuple(c for c in "xy"))
+print(sorted((x for x in [3, 1, 2]), key=lambda v: -v))

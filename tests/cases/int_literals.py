@@ -1,0 +1,15 @@
+# Integer literal forms: decimal, underscores, hex, octal, binary.
+print(0, 00, 0_0)
+print(1_000_000)
+print(0x1F, 0XfF, 0xdead_beef)
+print(0o17, 0O777, 0o_12)
+print(0b1010, 0B1111_0000, 0b_1)
+print(-0x10, -0o10, -0b10)
+print(123456789012345678901234567890)
+print(0xFFFFFFFFFFFFFFFFFFFFFFFF)
+print(0b1 + 0o1 + 0x1 + 1)
+print(type(0x10).__name__)
+x = 1_2_3
+print(x, x + 1)
+print(10 ** 3 == 1_000)
+print(0x_ff == 255, 0o_777 == 511)

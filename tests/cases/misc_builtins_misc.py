@@ -1,0 +1,12 @@
+# A grab bag of builtins: len, abs, divmod, pow, round, chr/ord, bin/hex/oct, sorted, etc.
+print(len([1, 2]), len("abc"), len({1: 2}), len(range(10)), len(b""), len(()))
+print(abs(-3), divmod(17, 5), pow(3, 4), round(2.567, 1), chr(120), ord("x"))
+print(bin(5), hex(255), oct(64), int("ff", 16), float("2.5"), complex(1, 2))
+print(list(range(3)), tuple("ab"), dict(a=1), set([1, 1]) == {1}, frozenset() == set())
+print(str(1), repr("a"), bool([]), type(3).__name__, isinstance(3, int))
+print(min(4, 2), max("ab", "b"), sum([1, 2]), sorted("cba"), list(reversed("ab")))
+print(all([]), any([]), list(zip("ab", "12")), list(enumerate("a")))
+print(list(map(abs, [-1])), list(filter(None, [0, 1])), next(iter([7])))
+print(hasattr("", "upper"), getattr(1, "real"), callable(len), format(3.14159, ".2f"))
+print(divmod(-7, 2), pow(2, -2), round(-0.5), round(1.5), int(-0.9))
+print(hash(7) == hash(7.0), id(None) == id(None), isinstance([], (list, tuple)))

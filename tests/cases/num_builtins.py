@@ -1,0 +1,12 @@
+# Numeric builtins: abs, min, max, sum, pow, divmod, round, bin/oct/hex.
+print(abs(-5), abs(5), abs(-2.5), abs(0), abs(-(10 ** 20)))
+print(min(3, 1, 2), max(3, 1, 2), min([4, -4, 0]), max((1.5, 1, 1.25)))
+print(sum([]), sum([1, 2, 3]), sum([1, 2, 3], 10), sum([0.5, 0.25]), sum(range(101)))
+print(pow(2, 8), pow(2.0, -1), pow(5, 3, 7), pow(-1, 0))
+print(divmod(20, 6), divmod(-20, 6), divmod(20.5, 6))
+print(round(7.456, 1), round(-2.5), round(3))
+print(bin(37), oct(37), hex(37), bin(-37), hex(-1))
+print(int("101", 2) + int("77", 8) + int("ff", 16))
+print(max(range(10), key=lambda n: (n % 3, n)), min([], default="empty"))
+print(sorted([3, -10, 2, -1], key=abs))
+print(abs(True), sum([True, True, True]))

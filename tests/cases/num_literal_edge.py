@@ -1,0 +1,11 @@
+# Numeric literal edge cases.
+print(1_000.000_1, 1_0e1_0, 1e0, 1E+2, 1e-0, 0e0, 00.5, 0.)
+print(.5, 5., 5.e1, 0_1.5)
+print(1_0j, 0j, 1.5e3j, 0xA_B, 0o1_7, 0b1_0)
+print(0x0, 0o0, 0b0, -0x0)
+print(1e1000, -1e1000, 1e-1000)
+print(type(1e1).__name__, type(10).__name__, type(1j).__name__)
+print(9_999_999_999_999_999_999, 0xFFFF_FFFF_FFFF_FFFF)
+print(07.5 if True else 0, 00.0, 0_0.0_0)
+print(1.0e-3 == 0.001, 1_0.5e-1_0)
+print(123456789.123456789, 0.000123456789e5)

@@ -1,0 +1,18 @@
+# Operator precedence and associativity.
+print(-2 ** 2, (-2) ** 2, 2 ** -1, 2 ** 3 ** 2, (2 ** 3) ** 2)
+print(1 + 2 * 3, (1 + 2) * 3, 10 - 4 - 3, 10 - (4 - 3))
+print(100 / 10 / 5, 100 / (10 / 5), 2 * 3 % 4, 2 * (3 % 4))
+print(7 // 2 * 2, 7 % 3 * 2, -7 // 2, -(7 // 2))
+print(1 + 2 << 3, 1 + (2 << 3), 1 << 2 + 3)
+print(6 & 3 | 8, 6 & (3 | 8), 1 | 2 ^ 3, (1 | 2) ^ 3, 5 ^ 3 & 1)
+print(~1 + 1, ~(1 + 1), -~5, ~-5)
+print(1 < 2 == True, (1 < 2) == True)
+print(not 1 + 1 == 2, not (1 + 1) == 3)
+print(True or False and False, (True or False) and False)
+print(1 if True else 2 + 10, (1 if False else 2) + 10)
+print(2 * 3 ** 2, -3 ** 2 * 2, 2 ** 2 ** -1)
+x = [1, 2, 3]
+print(x[1] ** 2, -x[0], not x[0] - 1)
+print(3 - -3, 3 + -+-3, 2 * -1)
+print("a" + "b" * 3, ("a" + "b") * 3)
+print(4 in [1, 2] or 5 > 4 and not 0)

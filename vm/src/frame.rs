@@ -1,0 +1,61 @@
+//! An activation record: the register file of one running (or suspended)
+//! Python function.  The interpreter runs frames; generators own theirs
+//! between resumptions; the GC scans every frame on `Vm::frames`.
+
+use crate::bytecode::CodeObject;
+use crate::object::Kind;
+use crate::value::Value;
+
+pub struct Frame {
+    pub code: Value,
+    pub regs: Vec<Value>,
+    /// Index of the next instruction to run.
+    pub pc: usize,
+    pub globals: Value,
+    pub builtins: Value,
+    /// The locals mapping for module and class bodies (NONE for functions).
+    pub locals: Value,
+    pub func: Value,
+    /// The value passed by `send()` to a generator suspended in `YieldFrom`.
+    pub sent: Value,
+}
+
+impl Frame {
+    pub fn new(code: Value, globals: Value, builtins: Value, locals: Value, func: Value) -> Frame {
+        let n = code_of(code).nregs as usize;
+        Frame {
+            code,
+            regs: vec![Value::UNBOUND; n],
+            pc: 0,
+            globals,
+            builtins,
+            locals,
+            func,
+            sent: Value::NONE,
+        }
+    }
+
+    #[inline(always)]
+    pub fn code(&self) -> &'static CodeObject {
+        code_of(self.code)
+    }
+
+    pub fn for_each_value(&self, mut f: impl FnMut(Value)) {
+        f(self.code);
+        f(self.globals);
+        f(self.builtins);
+        f(self.locals);
+        f(self.func);
+        f(self.sent);
+        self.regs.iter().for_each(|v| f(*v));
+    }
+}
+
+/// The code object behind a code `Value`.
+#[inline(always)]
+pub fn code_of(code: Value) -> &'static CodeObject {
+    match &code.as_obj().kind {
+        Kind::Code(c) => c,
+        _ => unreachable!("frame code is not a code object"),
+    }
+}

@@ -1,0 +1,265 @@
+//! The heap and its precise, non-moving mark-and-sweep collector.
+//!
+//! Collection happens only at safepoints (the interpreter's loop back-edges
+//! and calls), so the roots are exactly: the registers of every frame on
+//! `Vm::frames`, the `pinned` stack, interned strings, builtin types and
+//! modules, exceptions being handled, and `Vm::roots`.
+//!
+//! Native (Rust) code may hold values in local variables across calls that
+//! run Python code.  Those values are kept alive by the pinned stack: every
+//! allocation and every value returned to native code is pushed on it, and
+//! an interpreter activation truncates it back to the height it had on entry
+//! only when it reaches a safepoint — where everything that activation still
+//! needs is in its registers.  Values pinned by native callers further down
+//! the Rust stack lie below that height and stay pinned.
+
+use crate::object::*;
+use crate::value::Value;
+use crate::vm::Vm;
+use std::cell::Cell;
+
+pub struct Heap {
+    objects: Vec<*mut Obj>,
+    /// Allocations since the last collection; compared with `threshold`.
+    allocated: usize,
+    threshold: usize,
+    pub collections: usize,
+}
+
+const MIN_THRESHOLD: usize = 200_000;
+
+impl Heap {
+    pub fn new() -> Heap {
+        Heap {
+            objects: Vec::new(),
+            allocated: 0,
+            threshold: MIN_THRESHOLD,
+            collections: 0,
+        }
+    }
+
+    #[inline]
+    pub fn allocate(&mut self, cls: Value, kind: Kind) -> Value {
+        let obj = Box::new(Obj {
+            marked: Cell::new(false),
+            cls: Cell::new(cls),
+            ext_attrs: GcCell::new(None),
+            kind,
+        });
+        let p = Box::into_raw(obj);
+        self.objects.push(p);
+        self.allocated += 1;
+        Value::from_obj(p)
+    }
+
+    /// True when enough has been allocated that the next safepoint should collect.
+    #[inline(always)]
+    pub fn wants_collection(&self) -> bool {
+        self.allocated >= self.threshold
+    }
+
+    pub fn live_objects(&self) -> usize {
+        self.objects.len()
+    }
+}
+
+impl Default for Heap {
+    fn default() -> Self {
+        Heap::new()
+    }
+}
+
+impl Drop for Heap {
+    fn drop(&mut self) {
+        for p in self.objects.drain(..) {
+            drop(unsafe { Box::from_raw(p) });
+        }
+    }
+}
+
+/// Call `f` on every value directly referenced by `obj`.
+fn trace(obj: &Obj, f: &mut impl FnMut(Value)) {
+    f(obj.cls.get());
+    if let Some(a) = obj.ext_attrs.get().as_deref() {
+        a.for_each_value(&mut *f);
+    }
+    match &obj.kind {
+        Kind::Instance(a) => a.get().for_each_value(&mut *f),
+        Kind::Int(_)
+        | Kind::Float(_)
+        | Kind::Complex(..)
+        | Kind::Str(_)
+        | Kind::Bytes(_)
+        | Kind::ByteArray(_) => {}
+        Kind::List(l) => l.get().iter().for_each(|v| f(*v)),
+        Kind::Tuple(t) => t.iter().for_each(|v| f(*v)),
+        Kind::Dict(d) => d.get().for_each_value(&mut *f),
+        Kind::Set(s) | Kind::FrozenSet(s) => s.get().for_each_value(&mut *f),
+        Kind::Range { start, stop, step } | Kind::Slice { start, stop, step } => {
+            f(*start);
+            f(*stop);
+            f(*step);
+        }
+        Kind::Function(func) => {
+            f(func.code);
+            f(func.globals);
+            f(func.name.get());
+            f(func.qualname.get());
+            f(func.defaults.get());
+            f(func.kwdefaults.get());
+            f(func.closure);
+            f(func.module);
+            f(func.doc.get());
+        }
+        Kind::Native(n) => {
+            f(n.bound_self);
+            f(n.owner);
+        }
+        Kind::BoundMethod { func, receiver } => {
+            f(*func);
+            f(*receiver);
+        }
+        Kind::Class(c) => {
+            f(c.name.get());
+            f(c.qualname.get());
+            c.bases.get().iter().for_each(|v| f(*v));
+            c.mro.get().iter().for_each(|v| f(*v));
+            f(c.dict);
+            if let Some(s) = c.slots.get() {
+                s.iter().for_each(|v| f(*v));
+            }
+        }
+        Kind::Module(m) => {
+            f(m.name);
+            f(m.dict);
+        }
+        Kind::Cell(c) => f(c.get()),
+        Kind::Code(c) => c.for_each_value(&mut *f),
+        Kind::Generator(g) => {
+            let g = g.get();
+            f(g.name);
+            f(g.qualname);
+            if let Some(fr) = &g.frame {
+                fr.for_each_value(&mut *f);
+            }
+        }
+        Kind::Iterator(it) => match it.get() {
+            IterState::Seq { seq, .. } => f(*seq),
+            IterState::StrBytes { s, .. } => f(*s),
+            IterState::Range { .. } | IterState::Exhausted => {}
+            IterState::Dict { dict, .. } => f(*dict),
+            IterState::Set { set, .. } => f(*set),
+            IterState::Reversed { seq, .. } => f(*seq),
+            IterState::Enumerate { it, count } => {
+                f(*it);
+                f(*count);
+            }
+            IterState::Zip { its, .. } => its.iter().for_each(|v| f(*v)),
+            IterState::Map { func, its } => {
+                f(*func);
+                its.iter().for_each(|v| f(*v));
+            }
+            IterState::Filter { func, it } => {
+                f(*func);
+                f(*it);
+            }
+            IterState::Callable { func, sentinel } => {
+                f(*func);
+                f(*sentinel);
+            }
+            IterState::GetItem { obj, .. } => f(*obj),
+        },
+        Kind::Exception(e) => {
+            let e = e.get();
+            f(e.args);
+            f(e.cause);
+            f(e.context);
+            e.traceback.iter().for_each(|t| f(t.code));
+        }
+        Kind::Property {
+            fget,
+            fset,
+            fdel,
+            doc,
+        } => {
+            f(*fget);
+            f(*fset);
+            f(*fdel);
+            f(*doc);
+        }
+        Kind::ClassMethod(v) | Kind::StaticMethod(v) => f(*v),
+        Kind::Super {
+            this_class,
+            receiver,
+        } => {
+            f(*this_class);
+            f(*receiver);
+        }
+        Kind::DictView { dict, .. } => f(*dict),
+    }
+}
+
+impl Vm {
+    /// Collect if the allocation budget is spent. Call only at safepoints, after
+    /// truncating `pinned` to the current activation's base.
+    #[inline(always)]
+    pub fn safepoint(&mut self, pinned_base: usize) {
+        if self.heap.wants_collection() {
+            self.pinned.truncate(pinned_base);
+            self.collect();
+        }
+    }
+
+    /// A full mark-and-sweep collection.
+    pub fn collect(&mut self) {
+        let mut stack: Vec<Value> = Vec::with_capacity(1024);
+        {
+            let mut push = |v: Value| {
+                if v.is_ptr() {
+                    stack.push(v)
+                }
+            };
+            for &fp in &self.frames {
+                unsafe { &*fp }.for_each_value(&mut push);
+            }
+            self.pinned.iter().for_each(|v| push(*v));
+            self.handling.iter().for_each(|v| push(*v));
+            self.roots.iter().for_each(|v| push(*v));
+            self.t.for_each(&mut push);
+            self.exc.for_each(&mut push);
+            self.names.for_each(&mut push);
+            self.interned_for_each(&mut push);
+            push(self.builtins);
+            push(self.modules);
+        }
+        while let Some(v) = stack.pop() {
+            let obj = v.as_obj();
+            if obj.marked.get() {
+                continue;
+            }
+            obj.marked.set(true);
+            trace(obj, &mut |c: Value| {
+                if c.is_ptr() && !c.as_obj().marked.get() {
+                    stack.push(c)
+                }
+            });
+        }
+        let before = self.heap.objects.len();
+        self.heap.objects.retain(|&p| {
+            let o = unsafe { &*p };
+            if o.marked.get() {
+                o.marked.set(false);
+                true
+            } else {
+                drop(unsafe { Box::from_raw(p) });
+                false
+            }
+        });
+        let live = self.heap.objects.len();
+        let _freed = before - live;
+        self.heap.allocated = 0;
+        self.heap.threshold = MIN_THRESHOLD.max(live);
+        self.heap.collections += 1;
+        self.class_epoch.set(self.class_epoch.get() + 1);
+    }
+}

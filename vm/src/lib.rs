@@ -1,0 +1,23 @@
+//! Molt's object model, shared by every tier: the NaN-boxed `Value`, heap
+//! objects and the GC, shapes, dicts and sets, classes, the builtin
+//! exception hierarchy, the object protocols (`ops`), formatting, and the
+//! register bytecode format.
+
+pub mod bytecode;
+pub mod class;
+pub mod dict;
+pub mod exceptions;
+pub mod format;
+pub mod frame;
+pub mod hash;
+pub mod heap;
+pub mod names;
+pub mod object;
+pub mod ops;
+pub mod set;
+pub mod shape;
+pub mod value;
+pub mod vm;
+
+pub use value::Value;
+pub use vm::{Args, PyErr, PyResult, Vm};

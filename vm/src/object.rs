@@ -1,0 +1,293 @@
+//! Heap objects: one header (GC mark, class, optional instance attributes)
+//! followed by a kind-specific payload.
+//!
+//! Objects never move, so a `Value` pointer stays valid for as long as the
+//! object is reachable.  Interior mutability goes through [`GcCell`]: the VM
+//! is single-threaded per interpreter, and the rule that makes this sound is
+//! that no Rust reference obtained from a `GcCell` is held across a call
+//! that may run Python code (which could reach the same object).
+
+use crate::bytecode::CodeObject;
+use crate::dict::Dict;
+use crate::frame::Frame;
+use crate::set::SetData;
+use crate::shape::AttrStore;
+use crate::value::Value;
+use num_bigint::BigInt;
+use std::cell::{Cell, UnsafeCell};
+
+/// Interior mutability for heap payloads; see the module docs for the rule.
+pub struct GcCell<T>(UnsafeCell<T>);
+
+impl<T> GcCell<T> {
+    pub fn new(v: T) -> Self {
+        GcCell(UnsafeCell::new(v))
+    }
+    #[allow(clippy::mut_from_ref)]
+    #[inline(always)]
+    pub fn get(&self) -> &mut T {
+        unsafe { &mut *self.0.get() }
+    }
+}
+
+pub struct Obj {
+    pub(crate) marked: Cell<bool>,
+    pub cls: Cell<Value>,
+    /// Attributes of instances of user classes that subclass a builtin
+    /// (plain instances keep theirs inline in [`Kind::Instance`]).
+    pub(crate) ext_attrs: GcCell<Option<Box<AttrStore>>>,
+    pub kind: Kind,
+}
+
+pub type NativeFn = fn(&mut crate::Vm, crate::Args) -> crate::PyResult<Value>;
+
+pub struct NativeFunction {
+    pub name: &'static str,
+    pub func: NativeFn,
+    /// The receiver for a bound builtin method (`[].append`), else NONE.
+    pub bound_self: Value,
+    /// `str` for methods of str etc.; NONE for module-level functions.
+    pub owner: Value,
+}
+
+pub struct FunctionData {
+    pub code: Value,
+    pub globals: Value,
+    pub name: Cell<Value>,
+    pub qualname: Cell<Value>,
+    pub defaults: Cell<Value>,
+    pub kwdefaults: Cell<Value>,
+    pub closure: Value,
+    pub module: Value,
+    pub doc: Cell<Value>,
+}
+
+pub struct ClassData {
+    pub name: Cell<Value>,
+    pub qualname: Cell<Value>,
+    pub bases: GcCell<Vec<Value>>,
+    pub mro: GcCell<Vec<Value>>,
+    pub dict: Value,
+    /// The builtin layout instances of this class get.
+    pub layout: Layout,
+    /// Set for classes defined in Rust: their attributes cannot be assigned.
+    pub builtin: bool,
+    /// `__slots__` without `__dict__`: instances refuse new attribute names.
+    pub slots: GcCell<Option<Vec<Value>>>,
+}
+
+/// What `cls()` allocates: the builtin base that determines the payload.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub enum Layout {
+    Object,
+    Int,
+    Bool,
+    Float,
+    Complex,
+    Str,
+    Bytes,
+    ByteArray,
+    List,
+    Tuple,
+    Dict,
+    Set,
+    FrozenSet,
+    Exception,
+    Type,
+    Other,
+}
+
+pub struct ModuleData {
+    pub name: Value,
+    pub dict: Value,
+}
+
+pub struct ExcData {
+    pub args: Value,
+    pub traceback: Vec<TracebackEntry>,
+    pub cause: Value,
+    pub context: Value,
+    pub suppress_context: bool,
+}
+
+#[derive(Clone)]
+pub struct TracebackEntry {
+    pub code: Value,
+    pub line: u32,
+}
+
+pub struct GenData {
+    pub frame: Option<Box<Frame>>,
+    pub running: bool,
+    pub name: Value,
+    pub qualname: Value,
+}
+
+pub struct StrData {
+    pub s: Box<str>,
+    /// Number of code points (Python's len).
+    pub char_len: usize,
+    pub hash: Cell<i64>,
+}
+
+impl StrData {
+    pub fn new(s: Box<str>) -> StrData {
+        let char_len = if s.is_ascii() {
+            s.len()
+        } else {
+            s.chars().count()
+        };
+        StrData {
+            s,
+            char_len,
+            hash: Cell::new(-1),
+        }
+    }
+    #[inline]
+    pub fn is_ascii(&self) -> bool {
+        self.char_len == self.s.len()
+    }
+}
+
+/// Builtin iterators; each has its own class (`list_iterator`, …).
+pub enum IterState {
+    /// list, tuple, str (by code point index), bytes, bytearray
+    Seq {
+        seq: Value,
+        index: usize,
+    },
+    /// Walking a str by byte offset (fast path for non-ASCII strings).
+    StrBytes {
+        s: Value,
+        offset: usize,
+    },
+    Range {
+        next: i64,
+        stop: i64,
+        step: i64,
+    },
+    /// Keys, values or items of a dict (`which` 0, 1, 2), checked against resizing.
+    Dict {
+        dict: Value,
+        pos: usize,
+        which: u8,
+        len: usize,
+    },
+    Set {
+        set: Value,
+        pos: usize,
+        len: usize,
+    },
+    Reversed {
+        seq: Value,
+        index: isize,
+    },
+    Enumerate {
+        it: Value,
+        count: Value,
+    },
+    Zip {
+        its: Vec<Value>,
+        strict: bool,
+    },
+    Map {
+        func: Value,
+        its: Vec<Value>,
+    },
+    Filter {
+        func: Value,
+        it: Value,
+    },
+    /// `iter(callable, sentinel)`
+    Callable {
+        func: Value,
+        sentinel: Value,
+    },
+    /// The `__getitem__` iteration protocol.
+    GetItem {
+        obj: Value,
+        index: i64,
+    },
+    Exhausted,
+}
+
+pub enum Kind {
+    Instance(GcCell<AttrStore>),
+    Int(BigInt),
+    Float(f64),
+    Complex(f64, f64),
+    Str(StrData),
+    Bytes(Box<[u8]>),
+    ByteArray(GcCell<Vec<u8>>),
+    List(GcCell<Vec<Value>>),
+    Tuple(Box<[Value]>),
+    Dict(GcCell<Dict>),
+    Set(GcCell<SetData>),
+    FrozenSet(GcCell<SetData>),
+    Range {
+        start: Value,
+        stop: Value,
+        step: Value,
+    },
+    Slice {
+        start: Value,
+        stop: Value,
+        step: Value,
+    },
+    Function(Box<FunctionData>),
+    Native(NativeFunction),
+    BoundMethod {
+        func: Value,
+        receiver: Value,
+    },
+    Class(Box<ClassData>),
+    Module(ModuleData),
+    Cell(Cell<Value>),
+    Code(Box<CodeObject>),
+    Generator(GcCell<GenData>),
+    Iterator(GcCell<IterState>),
+    Exception(GcCell<ExcData>),
+    Property {
+        fget: Value,
+        fset: Value,
+        fdel: Value,
+        doc: Value,
+    },
+    ClassMethod(Value),
+    StaticMethod(Value),
+    Super {
+        this_class: Value,
+        receiver: Value,
+    },
+    /// keys / values / items view of a dict
+    DictView {
+        dict: Value,
+        which: u8,
+    },
+}
+
+impl Obj {
+    #[inline]
+    pub fn class(&self) -> Value {
+        self.cls.get()
+    }
+
+    /// Instance attribute storage, if this object has any.
+    pub fn attrs(&self) -> Option<&mut AttrStore> {
+        match &self.kind {
+            Kind::Instance(a) => Some(a.get()),
+            _ => self.ext_attrs.get().as_deref_mut(),
+        }
+    }
+
+    /// Instance attribute storage, created on first use for builtin-subclass instances.
+    pub fn attrs_or_create(&self) -> &mut AttrStore {
+        match &self.kind {
+            Kind::Instance(a) => a.get(),
+            _ => self
+                .ext_attrs
+                .get()
+                .get_or_insert_with(|| Box::new(AttrStore::new())),
+        }
+    }
+}

@@ -1,0 +1,435 @@
+//! `repr()` and `str()` of every value, with CPython's exact spelling
+//! (string quoting and escapes, float repr, container recursion `[...]`).
+
+use super::str_of;
+use crate::class::{class_name, lookup_user, type_of};
+use crate::object::Kind;
+use crate::value::Value;
+use crate::vm::{class_data, Args, PyResult, Vm};
+use std::cell::RefCell;
+
+thread_local! {
+    /// Containers whose repr is being built (to print `[...]` for cycles).
+    static REPR_STACK: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
+}
+
+pub fn repr(vm: &mut Vm, v: Value) -> PyResult<Value> {
+    if let Some(o) = v.obj() {
+        let cls = o.cls.get();
+        if !class_data(cls).builtin {
+            if let Some(m) = lookup_user(vm, cls, vm.names.__repr__) {
+                let r = super::call(vm, m, Args::new(&[v]))?;
+                if str_of(r).is_none() {
+                    let msg = format!(
+                        "__repr__ returned non-string (type {})",
+                        crate::class::type_name(vm, r)
+                    );
+                    return Err(vm.type_error(msg));
+                }
+                return Ok(r);
+            }
+        }
+        if let Kind::Str(_) = o.kind {
+            if class_data(cls).builtin {
+                let s = repr_str(str_of(v).unwrap());
+                return Ok(vm.new_string(s));
+            }
+        }
+    }
+    let s = repr_string(vm, v)?;
+    Ok(vm.new_string(s))
+}
+
+/// `str(v)` as a str value.
+pub fn to_str(vm: &mut Vm, v: Value) -> PyResult<Value> {
+    if let Some(o) = v.obj() {
+        let cls = o.cls.get();
+        if !class_data(cls).builtin {
+            if let Some(m) = lookup_user(vm, cls, vm.names.__str__) {
+                let r = super::call(vm, m, Args::new(&[v]))?;
+                if str_of(r).is_none() {
+                    let msg = format!(
+                        "__str__ returned non-string (type {})",
+                        crate::class::type_name(vm, r)
+                    );
+                    return Err(vm.type_error(msg));
+                }
+                return Ok(r);
+            }
+            if lookup_user(vm, cls, vm.names.__repr__).is_some() {
+                return repr(vm, v);
+            }
+        }
+        match &o.kind {
+            Kind::Str(_) if cls.is(vm.t.str_) => return Ok(v),
+            Kind::Str(s) => {
+                let s = s.s.to_string();
+                return Ok(vm.new_string(s));
+            }
+            Kind::Exception(_) => {
+                let s = exception_str(vm, v)?;
+                return Ok(vm.new_string(s));
+            }
+            _ => {}
+        }
+    }
+    let s = repr_string(vm, v)?;
+    Ok(vm.new_string(s))
+}
+
+pub fn str_string(vm: &mut Vm, v: Value) -> PyResult<String> {
+    let s = to_str(vm, v)?;
+    Ok(str_of(s).unwrap_or("").to_string())
+}
+
+/// str(exception): the message part of a traceback's last line.
+pub fn exception_str(vm: &mut Vm, e: Value) -> PyResult<String> {
+    let args = match &e.as_obj().kind {
+        Kind::Exception(d) => d.get().args,
+        _ => return str_string(vm, e),
+    };
+    let items = super::tuple_items(args).unwrap_or(&[]).to_vec();
+    let is_key_error = crate::class::is_subclass(e.as_obj().class(), vm.exc.KeyError);
+    if items.len() >= 2 && crate::class::is_subclass(e.as_obj().class(), vm.exc.OSError) {
+        let (a, b) = (str_string(vm, items[0])?, str_string(vm, items[1])?);
+        return Ok(format!("[Errno {}] {}", a, b));
+    }
+    match items.len() {
+        0 => Ok(String::new()),
+        1 if is_key_error => repr_string(vm, items[0]),
+        1 => str_string(vm, items[0]),
+        _ => repr_string(vm, args),
+    }
+}
+
+/// Python's repr of a str.
+pub fn repr_str(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c if (c as u32) < 0x7f => out.push(c),
+            c if !is_printable(c) => {
+                let n = c as u32;
+                if n <= 0xff {
+                    out.push_str(&format!("\\x{:02x}", n));
+                } else if n <= 0xffff {
+                    out.push_str(&format!("\\u{:04x}", n));
+                } else {
+                    out.push_str(&format!("\\U{:08x}", n));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+/// An approximation of Python's str.isprintable for one character.
+pub fn is_printable(c: char) -> bool {
+    let n = c as u32;
+    if c.is_control() {
+        return false;
+    }
+    !matches!(n,
+        0xA0 | 0xAD | 0x1680 | 0x2000..=0x200F | 0x2028..=0x202F | 0x205F..=0x206F | 0x3000 | 0xFEFF
+        | 0xFFF9..=0xFFFB | 0xE000..=0xF8FF | 0xD800..=0xDFFF | 0xF0000..=0x10FFFF | 0x0378 | 0x0379
+        | 0x0380..=0x0383 | 0x038B | 0x038D | 0x03A2 | 0x0530 | 0x0557 | 0x0558 | 0x058B | 0x058C
+        | 0x0590 | 0x05C8..=0x05CF | 0x05EB..=0x05EE | 0x05F5..=0x05FF | 0x0600..=0x0605 | 0x061C
+        | 0x06DD | 0x070E | 0x070F | 0x180E | 0xE0001 | 0xE0020..=0xE007F | 0xFFFE | 0xFFFF)
+}
+
+pub fn repr_bytes(b: &[u8]) -> String {
+    let quote = if b.contains(&b'\'') && !b.contains(&b'"') {
+        b'"'
+    } else {
+        b'\''
+    };
+    let mut out = String::with_capacity(b.len() + 3);
+    out.push('b');
+    out.push(quote as char);
+    for &c in b {
+        match c {
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c as char);
+            }
+            0x20..=0x7e => out.push(c as char),
+            c => out.push_str(&format!("\\x{:02x}", c)),
+        }
+    }
+    out.push(quote as char);
+    out
+}
+
+fn with_guard(
+    v: Value,
+    placeholder: &str,
+    f: impl FnOnce() -> PyResult<String>,
+) -> PyResult<String> {
+    let id = v.0;
+    if REPR_STACK.with(|s| s.borrow().contains(&id)) {
+        return Ok(placeholder.to_string());
+    }
+    REPR_STACK.with(|s| s.borrow_mut().push(id));
+    let r = f();
+    REPR_STACK.with(|s| s.borrow_mut().pop());
+    r
+}
+
+fn join_reprs(vm: &mut Vm, items: &[Value]) -> PyResult<String> {
+    let mut out = String::new();
+    for (i, v) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        let r = repr(vm, *v)?;
+        out.push_str(str_of(r).unwrap_or(""));
+    }
+    Ok(out)
+}
+
+pub fn module_name_of_class(vm: &Vm, cls: Value) -> Option<&'static str> {
+    let m = vm.dict_get_str(class_data(cls).dict, vm.names.__module__)?;
+    str_of(m)
+}
+
+pub fn class_repr(vm: &Vm, cls: Value) -> String {
+    let cd = class_data(cls);
+    let qual = str_of(cd.qualname.get()).unwrap_or("?");
+    match module_name_of_class(vm, cls) {
+        Some(m) if m != "builtins" && !cd.builtin => format!("<class '{}.{}'>", m, qual),
+        _ => format!("<class '{}'>", qual),
+    }
+}
+
+/// The default `<module.Class object at 0x…>` spelling.
+pub fn default_repr(vm: &Vm, v: Value) -> String {
+    let cls = type_of(vm, v);
+    let qual = str_of(class_data(cls).qualname.get()).unwrap_or("?");
+    let m = module_name_of_class(vm, cls).unwrap_or("builtins");
+    if m == "builtins" {
+        format!("<{} object at {:#x}>", qual, v.obj_ptr() as usize)
+    } else {
+        format!("<{}.{} object at {:#x}>", m, qual, v.obj_ptr() as usize)
+    }
+}
+
+/// repr as a Rust String (user `__repr__` honoured).
+pub fn repr_string(vm: &mut Vm, v: Value) -> PyResult<String> {
+    if v.is_small_int() {
+        return Ok(v.as_small_int().to_string());
+    }
+    if v.is_float() {
+        return Ok(crate::format::float_repr(v.as_float()));
+    }
+    if v.is_bool() {
+        return Ok(if v.is(Value::TRUE) { "True" } else { "False" }.into());
+    }
+    let o = match v.obj() {
+        Some(o) => o,
+        None => {
+            return Ok(match v {
+                Value::NONE => "None",
+                Value::NOT_IMPLEMENTED => "NotImplemented",
+                Value::ELLIPSIS => "Ellipsis",
+                _ => "<unbound>",
+            }
+            .into())
+        }
+    };
+    let cls = o.cls.get();
+    if !class_data(cls).builtin {
+        if let Some(m) = lookup_user(vm, cls, vm.names.__repr__) {
+            let r = super::call(vm, m, Args::new(&[v]))?;
+            return match str_of(r) {
+                Some(s) => Ok(s.to_string()),
+                None => {
+                    let msg = format!(
+                        "__repr__ returned non-string (type {})",
+                        crate::class::type_name(vm, r)
+                    );
+                    Err(vm.type_error(msg))
+                }
+            };
+        }
+    }
+    let subclass_name = || class_name(cls).to_string();
+    Ok(match &o.kind {
+        Kind::Str(s) => repr_str(&s.s),
+        Kind::Int(b) => b.to_string(),
+        Kind::Float(f) => crate::format::float_repr(*f),
+        Kind::Complex(r, i) => crate::format::complex_repr(*r, *i),
+        Kind::Bytes(b) => repr_bytes(b),
+        Kind::ByteArray(b) => format!("bytearray({})", repr_bytes(b.get())),
+        Kind::List(l) => {
+            let items = l.get().clone();
+            with_guard(v, "[...]", || Ok(format!("[{}]", join_reprs(vm, &items)?)))?
+        }
+        Kind::Tuple(t) => {
+            let items = t.to_vec();
+            with_guard(v, "(...)", || {
+                Ok(if items.len() == 1 {
+                    format!("({},)", join_reprs(vm, &items)?)
+                } else {
+                    format!("({})", join_reprs(vm, &items)?)
+                })
+            })?
+        }
+        Kind::Dict(d) => {
+            let entries: Vec<(Value, Value)> = d.get().iter().map(|e| (e.key, e.value)).collect();
+            with_guard(v, "{...}", || {
+                let mut out = String::from("{");
+                for (i, (k, val)) in entries.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    out.push_str(&repr_string(vm, *k)?);
+                    out.push_str(": ");
+                    out.push_str(&repr_string(vm, *val)?);
+                }
+                out.push('}');
+                Ok(out)
+            })?
+        }
+        Kind::Set(s) | Kind::FrozenSet(s) => {
+            let keys = s.get().keys();
+            let frozen = matches!(o.kind, Kind::FrozenSet(_));
+            let name = subclass_name();
+            with_guard(v, &format!("{}(...)", name), || {
+                if keys.is_empty() {
+                    return Ok(format!("{}()", name));
+                }
+                let inner = join_reprs(vm, &keys)?;
+                Ok(if frozen || !cls.is(vm.t.set) {
+                    format!("{}({{{}}})", name, inner)
+                } else {
+                    format!("{{{}}}", inner)
+                })
+            })?
+        }
+        Kind::Range { start, stop, step } => {
+            if step.is_small_int() && step.as_small_int() == 1 {
+                format!(
+                    "range({}, {})",
+                    repr_string(vm, *start)?,
+                    repr_string(vm, *stop)?
+                )
+            } else {
+                format!(
+                    "range({}, {}, {})",
+                    repr_string(vm, *start)?,
+                    repr_string(vm, *stop)?,
+                    repr_string(vm, *step)?
+                )
+            }
+        }
+        Kind::Slice { start, stop, step } => {
+            format!(
+                "slice({}, {}, {})",
+                repr_string(vm, *start)?,
+                repr_string(vm, *stop)?,
+                repr_string(vm, *step)?
+            )
+        }
+        Kind::Function(f) => format!(
+            "<function {} at {:#x}>",
+            str_of(f.qualname.get()).unwrap_or("?"),
+            v.obj_ptr() as usize
+        ),
+        Kind::Native(n) => {
+            if n.bound_self.is_none() {
+                if n.owner.is_none() {
+                    format!("<built-in function {}>", n.name)
+                } else {
+                    format!("<method '{}' of '{}' objects>", n.name, class_name(n.owner))
+                }
+            } else {
+                format!(
+                    "<built-in method {} of {} object at {:#x}>",
+                    n.name,
+                    crate::class::type_name(vm, n.bound_self),
+                    n.bound_self.obj_ptr() as usize
+                )
+            }
+        }
+        Kind::BoundMethod { func, receiver } => {
+            let name = super::call::callable_name(*func);
+            format!("<bound method {} of {}>", name, repr_string(vm, *receiver)?)
+        }
+        Kind::Class(_) => class_repr(vm, v),
+        Kind::Module(m) => {
+            let name = str_of(m.name).unwrap_or("?");
+            match vm.dict_get_str(m.dict, vm.names.__file__).and_then(str_of) {
+                Some(f) => format!("<module '{}' from '{}'>", name, f),
+                None => format!("<module '{}' (built-in)>", name),
+            }
+        }
+        Kind::Cell(_) => format!("<cell at {:#x}>", v.obj_ptr() as usize),
+        Kind::Code(c) => format!(
+            "<code object {} at {:#x}>",
+            str_of(c.name).unwrap_or("?"),
+            v.obj_ptr() as usize
+        ),
+        Kind::Generator(g) => {
+            format!(
+                "<generator object {} at {:#x}>",
+                str_of(g.get().qualname).unwrap_or("?"),
+                v.obj_ptr() as usize
+            )
+        }
+        Kind::Exception(e) => {
+            let args = e.get().args;
+            let items = super::tuple_items(args).unwrap_or(&[]).to_vec();
+            let name = subclass_name();
+            if items.len() == 1 {
+                format!("{}({})", name, repr_string(vm, items[0])?)
+            } else {
+                format!("{}{}", name, repr_string(vm, args)?)
+            }
+        }
+        Kind::DictView { dict, which } => {
+            let name = ["dict_keys", "dict_values", "dict_items"][*which as usize];
+            let it = super::get_iter(vm, v)?;
+            let mut items = Vec::new();
+            while let Some(x) = super::next(vm, it)? {
+                items.push(x);
+            }
+            let _ = dict;
+            format!("{}([{}])", name, join_reprs(vm, &items)?)
+        }
+        Kind::Property { .. } => format!("<property object at {:#x}>", v.obj_ptr() as usize),
+        Kind::ClassMethod(_) => format!("<classmethod object at {:#x}>", v.obj_ptr() as usize),
+        Kind::StaticMethod(_) => format!("<staticmethod object at {:#x}>", v.obj_ptr() as usize),
+        Kind::Super {
+            this_class,
+            receiver,
+        } => format!(
+            "<super: <class '{}'>, <{} object>>",
+            class_name(*this_class),
+            crate::class::type_name(vm, *receiver)
+        ),
+        Kind::Iterator(_) | Kind::Instance(_) => default_repr(vm, v),
+    })
+}

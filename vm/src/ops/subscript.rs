@@ -1,0 +1,460 @@
+//! Subscription: `obj[key]`, `obj[key] = v`, `del obj[key]` for sequences
+//! (indexes and slices), mappings, and `__getitem__`-style user classes.
+
+use super::arith::{num_of, Num};
+use super::convert::to_index;
+use crate::class::{lookup, lookup_user, type_name, type_of};
+use crate::object::Kind;
+use crate::value::Value;
+use crate::vm::{class_data, Args, PyResult, Vm};
+
+/// Resolved slice bounds: (start, stop, step, length), as `slice.indices()` computes them.
+pub fn slice_indices(
+    vm: &mut Vm,
+    slice: Value,
+    len: usize,
+) -> PyResult<(isize, isize, isize, usize)> {
+    let (start, stop, step) = match &slice.as_obj().kind {
+        Kind::Slice { start, stop, step } => (*start, *stop, *step),
+        _ => unreachable!(),
+    };
+    let len = len as isize;
+    let step = if step.is_none() {
+        1
+    } else {
+        clamp_index(vm, step)?
+    };
+    if step == 0 {
+        return Err(vm.value_error("slice step cannot be zero"));
+    }
+    let (lower, upper) = if step < 0 { (-1, len - 1) } else { (0, len) };
+    let fix = |vm: &mut Vm, v: Value, default: isize| -> PyResult<isize> {
+        if v.is_none() {
+            return Ok(default);
+        }
+        let mut i = clamp_index(vm, v)?;
+        if i < 0 {
+            i += len;
+            if i < lower {
+                i = lower;
+            }
+        } else if i > upper {
+            i = upper;
+        }
+        Ok(i)
+    };
+    let start = fix(vm, start, if step < 0 { upper } else { lower })?;
+    let stop = fix(vm, stop, if step < 0 { lower } else { upper })?;
+    let n = if step < 0 {
+        if stop < start {
+            (start - stop - 1) / (-step) + 1
+        } else {
+            0
+        }
+    } else if start < stop {
+        (stop - start - 1) / step + 1
+    } else {
+        0
+    };
+    Ok((start, stop, step, n as usize))
+}
+
+/// An index for slicing, clamped into isize range like CPython's _PyEval_SliceIndex.
+fn clamp_index(vm: &mut Vm, v: Value) -> PyResult<isize> {
+    match num_of(v) {
+        Some(Num::Small(i)) => Ok(i as isize),
+        Some(Num::Big(b)) => Ok(if b.sign() == num_bigint::Sign::Minus {
+            isize::MIN / 2
+        } else {
+            isize::MAX / 2
+        }),
+        _ => {
+            let cls = type_of(vm, v);
+            if lookup_user(vm, cls, vm.names.__index__).is_some() {
+                return Ok(to_index(vm, v)? as isize);
+            }
+            Err(vm.type_error("slice indices must be integers or None or have an __index__ method"))
+        }
+    }
+}
+
+fn norm_index(vm: &mut Vm, key: Value, len: usize, what: &str) -> PyResult<usize> {
+    let i = match num_of(key) {
+        Some(Num::Small(i)) if !key.is_float() => i,
+        Some(Num::Big(_)) => {
+            return Err(vm.index_error(format!("cannot fit 'int' into an index-sized integer")));
+        }
+        _ => {
+            let cls = type_of(vm, key);
+            if lookup_user(vm, cls, vm.names.__index__).is_some() {
+                to_index(vm, key)?
+            } else {
+                let msg = format!(
+                    "{} indices must be integers or slices, not {}",
+                    what,
+                    type_name(vm, key)
+                );
+                return Err(vm.type_error(msg));
+            }
+        }
+    };
+    let n = len as i64;
+    let j = if i < 0 { i + n } else { i };
+    if j < 0 || j >= n {
+        let msg = format!("{} index out of range", what);
+        return Err(vm.index_error(msg));
+    }
+    Ok(j as usize)
+}
+
+fn is_slice(v: Value) -> bool {
+    matches!(v.obj().map(|o| &o.kind), Some(Kind::Slice { .. }))
+}
+
+fn pick<T: Copy>(items: &[T], start: isize, step: isize, n: usize) -> Vec<T> {
+    let mut out = Vec::with_capacity(n);
+    let mut i = start;
+    for _ in 0..n {
+        out.push(items[i as usize]);
+        i += step;
+    }
+    out
+}
+
+pub fn getitem(vm: &mut Vm, obj: Value, key: Value) -> PyResult<Value> {
+    let o = match obj.obj() {
+        Some(o) => o,
+        None => return Err(not_subscriptable(vm, obj)),
+    };
+    let cls = o.cls.get();
+    if !class_data(cls).builtin {
+        if let Some(m) = lookup_user(vm, cls, vm.names.__getitem__) {
+            return super::call(vm, m, Args::new(&[obj, key]));
+        }
+    }
+    match &o.kind {
+        Kind::List(l) => {
+            if key.is_small_int() {
+                let items = l.get();
+                let i = key.as_small_int();
+                let j = if i < 0 { i + items.len() as i64 } else { i };
+                if j >= 0 && (j as usize) < items.len() {
+                    return Ok(items[j as usize]);
+                }
+                return Err(vm.index_error("list index out of range"));
+            }
+            if is_slice(key) {
+                let (s, _, st, n) = slice_indices(vm, key, l.get().len())?;
+                let v = pick(l.get(), s, st, n);
+                return Ok(vm.new_list(v));
+            }
+            let i = norm_index(vm, key, l.get().len(), "list")?;
+            Ok(l.get()[i])
+        }
+        Kind::Tuple(t) => {
+            if is_slice(key) {
+                let (s, _, st, n) = slice_indices(vm, key, t.len())?;
+                if n == t.len() && st == 1 && cls.is(vm.t.tuple) {
+                    return Ok(obj);
+                }
+                let v = pick(t, s, st, n);
+                return Ok(vm.new_tuple(v));
+            }
+            let i = norm_index(vm, key, t.len(), "tuple")?;
+            Ok(t[i])
+        }
+        Kind::Str(s) => {
+            if s.is_ascii() {
+                if is_slice(key) {
+                    let (st, _, step, n) = slice_indices(vm, key, s.s.len())?;
+                    let bytes = pick(s.s.as_bytes(), st, step, n);
+                    return Ok(vm.new_string(String::from_utf8(bytes).unwrap_or_default()));
+                }
+                let i = norm_index(vm, key, s.s.len(), "string")?;
+                return Ok(vm.intern(&s.s[i..i + 1]));
+            }
+            let chars: Vec<char> = s.s.chars().collect();
+            if is_slice(key) {
+                let (st, _, step, n) = slice_indices(vm, key, chars.len())?;
+                let picked: String = pick(&chars, st, step, n).into_iter().collect();
+                return Ok(vm.new_string(picked));
+            }
+            let i = norm_index(vm, key, chars.len(), "string")?;
+            let mut buf = [0u8; 4];
+            Ok(vm.intern(chars[i].encode_utf8(&mut buf)))
+        }
+        Kind::Bytes(_) | Kind::ByteArray(_) => {
+            let b = super::convert::bytes_of(obj).unwrap();
+            if is_slice(key) {
+                let (st, _, step, n) = slice_indices(vm, key, b.len())?;
+                let v = pick(&b, st, step, n);
+                return Ok(if matches!(o.kind, Kind::ByteArray(_)) {
+                    vm.new_bytearray(v)
+                } else {
+                    vm.new_bytes(v)
+                });
+            }
+            let what = if matches!(o.kind, Kind::ByteArray(_)) {
+                "bytearray"
+            } else {
+                "index"
+            };
+            let i = norm_index(vm, key, b.len(), what)?;
+            Ok(Value::small_int_unchecked(b[i] as i64))
+        }
+        Kind::Dict(_) => match super::dict_get(vm, obj, key)? {
+            Some(v) => Ok(v),
+            None => {
+                if !class_data(cls).builtin {
+                    if let Some(m) = lookup_user(vm, cls, vm.names.__missing__) {
+                        return super::call(vm, m, Args::new(&[obj, key]));
+                    }
+                }
+                Err(vm.key_error(key))
+            }
+        },
+        Kind::Range { start, step, .. } => {
+            let (start, step) = (*start, *step);
+            let n = super::convert::len(vm, obj)?;
+            if is_slice(key) {
+                let (s, e, st, _) = slice_indices(vm, key, n)?;
+                let _ = e;
+                let mul = |vm: &mut Vm, x: isize| -> PyResult<Value> {
+                    let xv = vm.new_int(x as i64);
+                    let off = super::binary(vm, crate::bytecode::BinOp::Mul, xv, step)?;
+                    super::binary(vm, crate::bytecode::BinOp::Add, start, off)
+                };
+                let (_, _, _, len) = slice_indices(vm, key, n)?;
+                let new_start = mul(vm, s)?;
+                let new_stop = mul(vm, s + st * len as isize)?;
+                let stv = vm.new_int(st as i64);
+                let new_step = super::binary(vm, crate::bytecode::BinOp::Mul, stv, step)?;
+                let c = vm.t.range;
+                return Ok(vm.alloc(
+                    c,
+                    Kind::Range {
+                        start: new_start,
+                        stop: new_stop,
+                        step: new_step,
+                    },
+                ));
+            }
+            let i = norm_index(vm, key, n, "range object")?;
+            let iv = vm.new_int(i as i64);
+            let off = super::binary(vm, crate::bytecode::BinOp::Mul, iv, step)?;
+            super::binary(vm, crate::bytecode::BinOp::Add, start, off)
+        }
+        Kind::Class(_) => {
+            if let Some(m) = lookup(vm, obj, vm.names.__class_getitem__) {
+                let f = super::attr::bind(vm, m, Value::UNBOUND, obj)?;
+                let f = match f.obj().map(|o| &o.kind) {
+                    Some(Kind::Function(_)) => {
+                        let c = vm.t.method;
+                        vm.alloc(
+                            c,
+                            Kind::BoundMethod {
+                                func: f,
+                                receiver: obj,
+                            },
+                        )
+                    }
+                    _ => f,
+                };
+                return super::call(vm, f, Args::new(&[key]));
+            }
+            if class_data(obj).builtin {
+                // list[int] and friends: a generic alias is close enough to print the same way.
+                return Ok(obj);
+            }
+            let msg = format!(
+                "type '{}' is not subscriptable",
+                crate::class::class_name(obj)
+            );
+            Err(vm.type_error(msg))
+        }
+        _ => {
+            if let Some(m) = lookup(vm, cls, vm.names.__getitem__) {
+                return super::call(vm, m, Args::new(&[obj, key]));
+            }
+            Err(not_subscriptable(vm, obj))
+        }
+    }
+}
+
+fn not_subscriptable(vm: &mut Vm, obj: Value) -> crate::PyErr {
+    let msg = format!("'{}' object is not subscriptable", type_name(vm, obj));
+    vm.type_error(msg)
+}
+
+pub fn setitem(vm: &mut Vm, obj: Value, key: Value, value: Value) -> PyResult<()> {
+    let o = match obj.obj() {
+        Some(o) => o,
+        None => return Err(no_item_assignment(vm, obj)),
+    };
+    let cls = o.cls.get();
+    if !class_data(cls).builtin {
+        if let Some(m) = lookup_user(vm, cls, vm.names.__setitem__) {
+            super::call(vm, m, Args::new(&[obj, key, value]))?;
+            return Ok(());
+        }
+    }
+    match &o.kind {
+        Kind::List(l) => {
+            if key.is_small_int() {
+                let items = l.get();
+                let i = key.as_small_int();
+                let j = if i < 0 { i + items.len() as i64 } else { i };
+                if j >= 0 && (j as usize) < items.len() {
+                    items[j as usize] = value;
+                    return Ok(());
+                }
+                return Err(vm.index_error("list assignment index out of range"));
+            }
+            if is_slice(key) {
+                let new_items = super::iter::collect(vm, value)?;
+                let len = l.get().len();
+                let (start, stop, step, n) = slice_indices(vm, key, len)?;
+                let items = l.get();
+                if step == 1 {
+                    let stop = stop.max(start);
+                    items.splice(start as usize..stop as usize, new_items);
+                    return Ok(());
+                }
+                if new_items.len() != n {
+                    let msg = format!(
+                        "attempt to assign sequence of size {} to extended slice of size {}",
+                        new_items.len(),
+                        n
+                    );
+                    return Err(vm.value_error(msg));
+                }
+                let mut i = start;
+                for v in new_items {
+                    items[i as usize] = v;
+                    i += step;
+                }
+                return Ok(());
+            }
+            let i = norm_index(vm, key, l.get().len(), "list assignment")?;
+            l.get()[i] = value;
+            Ok(())
+        }
+        Kind::Dict(_) => super::dict_set(vm, obj, key, value),
+        Kind::ByteArray(b) => {
+            if is_slice(key) {
+                let new = match super::convert::bytes_of(value) {
+                    Some(x) => x,
+                    None => {
+                        let items = super::iter::collect(vm, value)?;
+                        let mut out = Vec::new();
+                        for i in items {
+                            out.push(byte_value(vm, i)?);
+                        }
+                        out
+                    }
+                };
+                let (start, stop, step, _) = slice_indices(vm, key, b.get().len())?;
+                if step == 1 {
+                    b.get()
+                        .splice(start as usize..stop.max(start) as usize, new);
+                    return Ok(());
+                }
+                return Err(
+                    vm.value_error("extended slice assignment on bytearray is not supported")
+                );
+            }
+            let i = norm_index(vm, key, b.get().len(), "bytearray")?;
+            let byte = byte_value(vm, value)?;
+            b.get()[i] = byte;
+            Ok(())
+        }
+        _ => {
+            if let Some(m) = lookup(vm, cls, vm.names.__setitem__) {
+                super::call(vm, m, Args::new(&[obj, key, value]))?;
+                return Ok(());
+            }
+            Err(no_item_assignment(vm, obj))
+        }
+    }
+}
+
+fn byte_value(vm: &mut Vm, v: Value) -> PyResult<u8> {
+    match num_of(v) {
+        Some(Num::Small(i)) if (0..256).contains(&i) => Ok(i as u8),
+        Some(Num::Small(_)) | Some(Num::Big(_)) => {
+            Err(vm.value_error("byte must be in range(0, 256)"))
+        }
+        _ => {
+            let msg = format!(
+                "'{}' object cannot be interpreted as an integer",
+                type_name(vm, v)
+            );
+            Err(vm.type_error(msg))
+        }
+    }
+}
+
+fn no_item_assignment(vm: &mut Vm, obj: Value) -> crate::PyErr {
+    let msg = format!(
+        "'{}' object does not support item assignment",
+        type_name(vm, obj)
+    );
+    vm.type_error(msg)
+}
+
+pub fn delitem(vm: &mut Vm, obj: Value, key: Value) -> PyResult<()> {
+    let o = match obj.obj() {
+        Some(o) => o,
+        None => return Err(no_item_deletion(vm, obj)),
+    };
+    let cls = o.cls.get();
+    if !class_data(cls).builtin {
+        if let Some(m) = lookup_user(vm, cls, vm.names.__delitem__) {
+            super::call(vm, m, Args::new(&[obj, key]))?;
+            return Ok(());
+        }
+    }
+    match &o.kind {
+        Kind::List(l) => {
+            if is_slice(key) {
+                let (start, _stop, step, n) = slice_indices(vm, key, l.get().len())?;
+                let items = l.get();
+                let mut idx: Vec<usize> = (0..n)
+                    .map(|k| (start + k as isize * step) as usize)
+                    .collect();
+                idx.sort_unstable();
+                for i in idx.into_iter().rev() {
+                    items.remove(i);
+                }
+                return Ok(());
+            }
+            let i = norm_index(vm, key, l.get().len(), "list assignment")?;
+            l.get().remove(i);
+            Ok(())
+        }
+        Kind::ByteArray(b) => {
+            let i = norm_index(vm, key, b.get().len(), "bytearray")?;
+            b.get().remove(i);
+            Ok(())
+        }
+        Kind::Dict(_) => match super::dict_del(vm, obj, key)? {
+            Some(_) => Ok(()),
+            None => Err(vm.key_error(key)),
+        },
+        _ => {
+            if let Some(m) = lookup(vm, cls, vm.names.__delitem__) {
+                super::call(vm, m, Args::new(&[obj, key]))?;
+                return Ok(());
+            }
+            Err(no_item_deletion(vm, obj))
+        }
+    }
+}
+
+fn no_item_deletion(vm: &mut Vm, obj: Value) -> crate::PyErr {
+    let msg = format!(
+        "'{}' object doesn't support item deletion",
+        type_name(vm, obj)
+    );
+    vm.type_error(msg)
+}

@@ -1,0 +1,545 @@
+//! The `Vm`: one interpreter's heap, builtin types, interned strings, frame
+//! stack and the hooks through which the object model calls back into the
+//! interpreter (running Python functions, compiling, importing).
+
+use crate::bytecode::CodeObject;
+use crate::dict::{Dict, DictTable};
+use crate::frame::Frame;
+use crate::heap::Heap;
+use crate::object::*;
+use crate::set::SetData;
+use crate::shape::AttrStore;
+use crate::value::Value;
+use num_bigint::BigInt;
+use num_traits::ToPrimitive;
+use std::cell::Cell;
+use std::collections::HashMap;
+
+/// A raised Python exception (an instance of a BaseException subclass).
+#[derive(Copy, Clone, Debug)]
+pub struct PyErr(pub Value);
+
+pub type PyResult<T> = Result<T, PyErr>;
+
+/// Arguments of a call: positional values, then keyword names (interned strs) and values.
+#[derive(Copy, Clone)]
+pub struct Args<'a> {
+    pub pos: &'a [Value],
+    pub kwnames: &'a [Value],
+    pub kwvalues: &'a [Value],
+}
+
+impl<'a> Args<'a> {
+    pub fn new(pos: &'a [Value]) -> Args<'a> {
+        Args {
+            pos,
+            kwnames: &[],
+            kwvalues: &[],
+        }
+    }
+    #[inline]
+    pub fn has_kw(&self) -> bool {
+        !self.kwnames.is_empty()
+    }
+    pub fn kw(&self, name: &str) -> Option<Value> {
+        self.kwnames
+            .iter()
+            .position(|k| crate::ops::str_eq(*k, name))
+            .map(|i| self.kwvalues[i])
+    }
+}
+
+/// What a generator resumption produced.
+pub enum Resumed {
+    Yielded(Value),
+    Returned(Value),
+}
+
+/// Entry points the interpreter crate installs so that the object model can run Python code.
+#[derive(Clone, Copy)]
+pub struct Hooks {
+    /// Call a Python function object.
+    pub call_function: fn(&mut Vm, Value, Args) -> PyResult<Value>,
+    /// Resume a generator with a sent value, or throw an exception into it.
+    pub resume: fn(&mut Vm, Value, Value, Option<Value>) -> PyResult<Resumed>,
+    /// Run a function's code with `locals` as its locals mapping (class bodies).
+    pub run_with_locals: fn(&mut Vm, Value, Value) -> PyResult<Value>,
+    /// compile(source, filename, mode) -> code object.
+    pub compile: fn(&mut Vm, &str, &str, &str) -> PyResult<Value>,
+    /// Execute a code object in the given globals/locals.
+    pub exec: fn(&mut Vm, Value, Value, Value) -> PyResult<Value>,
+    /// `__import__(name, globals, fromlist, level)`.
+    pub import: fn(&mut Vm, Value, Value, Value, i64) -> PyResult<Value>,
+}
+
+macro_rules! builtin_types {
+    ($($field:ident : $name:literal = $layout:ident),* $(,)?) => {
+        /// Every builtin class the core needs to name.
+        pub struct Types { $(pub $field: Value,)* }
+        impl Types {
+            fn create(vm: &mut Vm) {
+                $(
+                    if stringify!($field) != "object" && stringify!($field) != "type_" {
+                        let c = vm.make_builtin_class($name, &[], Layout::$layout);
+                        vm.t.$field = c;
+                    }
+                )*
+            }
+            pub fn for_each(&self, mut f: impl FnMut(Value)) { $(f(self.$field);)* }
+            fn empty() -> Types { Types { $($field: Value::NONE,)* } }
+        }
+    };
+}
+
+builtin_types! {
+    object: "object" = Object,
+    type_: "type" = Type,
+    int: "int" = Int,
+    bool_: "bool" = Bool,
+    float: "float" = Float,
+    complex: "complex" = Complex,
+    str_: "str" = Str,
+    bytes: "bytes" = Bytes,
+    bytearray: "bytearray" = ByteArray,
+    list: "list" = List,
+    tuple: "tuple" = Tuple,
+    dict: "dict" = Dict,
+    set: "set" = Set,
+    frozenset: "frozenset" = FrozenSet,
+    range: "range" = Other,
+    slice: "slice" = Other,
+    function: "function" = Other,
+    builtin_function: "builtin_function_or_method" = Other,
+    method_descriptor: "method_descriptor" = Other,
+    method: "method" = Other,
+    module: "module" = Other,
+    cell: "cell" = Other,
+    code: "code" = Other,
+    generator: "generator" = Other,
+    none_type: "NoneType" = Other,
+    not_implemented_type: "NotImplementedType" = Other,
+    ellipsis_type: "ellipsis" = Other,
+    property: "property" = Other,
+    classmethod: "classmethod" = Other,
+    staticmethod: "staticmethod" = Other,
+    super_: "super" = Other,
+    list_iterator: "list_iterator" = Other,
+    list_reverseiterator: "list_reverseiterator" = Other,
+    tuple_iterator: "tuple_iterator" = Other,
+    str_iterator: "str_ascii_iterator" = Other,
+    bytes_iterator: "bytes_iterator" = Other,
+    range_iterator: "range_iterator" = Other,
+    dict_keyiterator: "dict_keyiterator" = Other,
+    dict_valueiterator: "dict_valueiterator" = Other,
+    dict_itemiterator: "dict_itemiterator" = Other,
+    set_iterator: "set_iterator" = Other,
+    reversed: "reversed" = Other,
+    enumerate: "enumerate" = Other,
+    zip: "zip" = Other,
+    map: "map" = Other,
+    filter: "filter" = Other,
+    callable_iterator: "callable_iterator" = Other,
+    seq_iterator: "iterator" = Other,
+    dict_keys: "dict_keys" = Other,
+    dict_values: "dict_values" = Other,
+    dict_items: "dict_items" = Other,
+    traceback: "traceback" = Other,
+}
+
+pub struct Vm {
+    pub heap: Heap,
+    pub t: Types,
+    pub exc: crate::exceptions::ExcTypes,
+    interned: HashMap<Box<str>, Value>,
+    /// The `builtins` module's dict, and `sys.modules`.
+    pub builtins: Value,
+    pub modules: Value,
+    /// Frames being executed, innermost last (GC roots, tracebacks).
+    pub frames: Vec<*mut Frame>,
+    /// Values native code holds across safepoints; see `heap.rs`.
+    pub pinned: Vec<Value>,
+    /// Exceptions being handled (`sys.exc_info()`), innermost last.
+    pub handling: Vec<Value>,
+    /// Other values that must stay alive (sys module, main module, …).
+    pub roots: Vec<Value>,
+    pub hooks: Hooks,
+    pub depth: usize,
+    pub recursion_limit: usize,
+    /// Lowest usable stack address; deeper recursion raises RecursionError.
+    pub stack_floor: usize,
+    /// Bumped when any class attribute changes (invalidates method caches).
+    pub class_epoch: Cell<u64>,
+    /// Common interned names.
+    pub names: crate::names::Names,
+}
+
+fn missing_hook<T>() -> PyResult<T> {
+    panic!("interpreter hooks not installed")
+}
+
+impl Vm {
+    pub fn new() -> Box<Vm> {
+        let mut vm = Box::new(Vm {
+            heap: Heap::new(),
+            t: Types::empty(),
+            exc: crate::exceptions::ExcTypes::empty(),
+            interned: HashMap::new(),
+            builtins: Value::NONE,
+            modules: Value::NONE,
+            frames: Vec::new(),
+            pinned: Vec::new(),
+            handling: Vec::new(),
+            roots: Vec::new(),
+            hooks: Hooks {
+                call_function: |_, _, _| missing_hook(),
+                resume: |_, _, _, _| missing_hook(),
+                run_with_locals: |_, _, _| missing_hook(),
+                compile: |_, _, _, _| missing_hook(),
+                exec: |_, _, _, _| missing_hook(),
+                import: |_, _, _, _, _| missing_hook(),
+            },
+            depth: 0,
+            recursion_limit: 1000,
+            stack_floor: 0,
+            class_epoch: Cell::new(0),
+            names: crate::names::Names::empty(),
+        });
+        vm.bootstrap_types();
+        vm.names = crate::names::Names::new(&mut vm);
+        crate::exceptions::create(&mut vm);
+        vm.modules = vm.new_dict();
+        vm.builtins = vm.new_dict();
+        vm.pinned.clear();
+        vm
+    }
+
+    fn bootstrap_types(&mut self) {
+        // `object` and `type` refer to each other; build both, then patch.
+        let obj_dict = self.new_dict_raw();
+        let object = self.alloc_raw(
+            Value::NONE,
+            Kind::Class(Box::new(ClassData {
+                name: Cell::new(Value::NONE),
+                qualname: Cell::new(Value::NONE),
+                bases: GcCell::new(vec![]),
+                mro: GcCell::new(vec![]),
+                dict: obj_dict,
+                layout: Layout::Object,
+                builtin: true,
+                slots: GcCell::new(None),
+            })),
+        );
+        self.t.object = object;
+        if let Kind::Class(c) = &object.as_obj().kind {
+            c.mro.get().push(object);
+        }
+        let type_dict = self.new_dict_raw();
+        let type_ = self.alloc_raw(
+            Value::NONE,
+            Kind::Class(Box::new(ClassData {
+                name: Cell::new(Value::NONE),
+                qualname: Cell::new(Value::NONE),
+                bases: GcCell::new(vec![object]),
+                mro: GcCell::new(vec![]),
+                dict: type_dict,
+                layout: Layout::Type,
+                builtin: true,
+                slots: GcCell::new(None),
+            })),
+        );
+        self.t.type_ = type_;
+        if let Kind::Class(c) = &type_.as_obj().kind {
+            c.mro.get().extend([type_, object]);
+        }
+        object.as_obj().cls.set(type_);
+        type_.as_obj().cls.set(type_);
+        // The dicts allocated before `dict` existed get their class below.
+        let n = self.new_str("object");
+        class_data(object).name.set(n);
+        class_data(object).qualname.set(n);
+        let n = self.new_str("type");
+        class_data(type_).name.set(n);
+        class_data(type_).qualname.set(n);
+        Types::create(self);
+        let dict_cls = self.t.dict;
+        self.t
+            .for_each(|c| class_data(c).dict.as_obj().cls.set(dict_cls));
+        // Strings interned before `str` existed.
+        for v in self.interned.values() {
+            v.as_obj().cls.set(self.t.str_);
+        }
+        class_data(object).name.get().as_obj().cls.set(self.t.str_);
+        class_data(type_).name.get().as_obj().cls.set(self.t.str_);
+        // bool subclasses int.
+        let b = class_data(self.t.bool_);
+        b.bases.get()[0] = self.t.int;
+        *b.mro.get() = vec![self.t.bool_, self.t.int, object];
+    }
+
+    /// A builtin class deriving from `bases` (or object).
+    pub fn make_builtin_class(&mut self, name: &str, bases: &[Value], layout: Layout) -> Value {
+        let bases: Vec<Value> = if bases.is_empty() {
+            vec![self.t.object]
+        } else {
+            bases.to_vec()
+        };
+        let dict = self.new_dict_raw();
+        let name_v = self.intern(name);
+        let cls = self.alloc_raw(
+            self.t.type_,
+            Kind::Class(Box::new(ClassData {
+                name: Cell::new(name_v),
+                qualname: Cell::new(name_v),
+                bases: GcCell::new(bases.clone()),
+                mro: GcCell::new(vec![]),
+                dict,
+                layout,
+                builtin: true,
+                slots: GcCell::new(None),
+            })),
+        );
+        let mro = crate::class::compute_mro(self, cls, &bases)
+            .unwrap_or_else(|_| vec![cls, self.t.object]);
+        *class_data(cls).mro.get() = mro;
+        dict.as_obj().cls.set(self.t.dict);
+        cls
+    }
+
+    // ----- allocation -----
+
+    /// Allocate without pinning (bootstrap only).
+    fn alloc_raw(&mut self, cls: Value, kind: Kind) -> Value {
+        self.heap.allocate(cls, kind)
+    }
+
+    /// Allocate a heap object. The new value is pinned until the running
+    /// interpreter activation reaches its next safepoint.
+    #[inline]
+    pub fn alloc(&mut self, cls: Value, kind: Kind) -> Value {
+        let v = self.heap.allocate(cls, kind);
+        self.pinned.push(v);
+        v
+    }
+
+    fn new_dict_raw(&mut self) -> Value {
+        let cls = self.t.dict;
+        self.alloc_raw(cls, Kind::Dict(GcCell::new(Dict::new())))
+    }
+
+    pub fn intern(&mut self, s: &str) -> Value {
+        if let Some(v) = self.interned.get(s) {
+            return *v;
+        }
+        let v = self.alloc_raw(self.t.str_, Kind::Str(StrData::new(s.into())));
+        self.interned.insert(s.into(), v);
+        v
+    }
+
+    /// The interned equivalent of a str value (names used as attribute keys).
+    pub fn intern_value(&mut self, v: Value) -> Value {
+        let s = crate::ops::str_of(v).expect("intern_value on non-str");
+        if let Some(i) = self.interned.get(s) {
+            return *i;
+        }
+        if v.as_obj().cls.get().is(self.t.str_) {
+            self.interned.insert(s.into(), v);
+            self.roots.push(v);
+            v
+        } else {
+            let s = s.to_owned();
+            self.intern(&s)
+        }
+    }
+
+    pub fn is_interned(&self, v: Value) -> bool {
+        crate::ops::str_of(v)
+            .and_then(|s| self.interned.get(s))
+            .map_or(false, |i| i.is(v))
+    }
+
+    pub fn new_str(&mut self, s: &str) -> Value {
+        if s.len() <= 1 {
+            return self.intern(s);
+        }
+        let cls = self.t.str_;
+        self.alloc(cls, Kind::Str(StrData::new(s.into())))
+    }
+
+    pub fn new_string(&mut self, s: String) -> Value {
+        if s.len() <= 1 {
+            return self.intern(&s);
+        }
+        let cls = self.t.str_;
+        self.alloc(cls, Kind::Str(StrData::new(s.into_boxed_str())))
+    }
+
+    pub fn new_int(&mut self, i: i64) -> Value {
+        match Value::small_int(i) {
+            Some(v) => v,
+            None => {
+                let cls = self.t.int;
+                self.alloc(cls, Kind::Int(BigInt::from(i)))
+            }
+        }
+    }
+
+    /// An int from a BigInt, immediate when it fits.
+    pub fn new_bigint(&mut self, b: BigInt) -> Value {
+        if let Some(i) = b.to_i64() {
+            if let Some(v) = Value::small_int(i) {
+                return v;
+            }
+        }
+        let cls = self.t.int;
+        self.alloc(cls, Kind::Int(b))
+    }
+
+    pub fn new_float(&self, f: f64) -> Value {
+        Value::float(f)
+    }
+
+    pub fn new_complex(&mut self, re: f64, im: f64) -> Value {
+        let cls = self.t.complex;
+        self.alloc(cls, Kind::Complex(re, im))
+    }
+
+    pub fn new_bytes(&mut self, b: Vec<u8>) -> Value {
+        let cls = self.t.bytes;
+        self.alloc(cls, Kind::Bytes(b.into_boxed_slice()))
+    }
+
+    pub fn new_bytearray(&mut self, b: Vec<u8>) -> Value {
+        let cls = self.t.bytearray;
+        self.alloc(cls, Kind::ByteArray(GcCell::new(b)))
+    }
+
+    pub fn new_list(&mut self, items: Vec<Value>) -> Value {
+        let cls = self.t.list;
+        self.alloc(cls, Kind::List(GcCell::new(items)))
+    }
+
+    pub fn new_tuple(&mut self, items: Vec<Value>) -> Value {
+        let cls = self.t.tuple;
+        self.alloc(cls, Kind::Tuple(items.into_boxed_slice()))
+    }
+
+    pub fn new_dict(&mut self) -> Value {
+        let cls = self.t.dict;
+        self.alloc(cls, Kind::Dict(GcCell::new(Dict::new())))
+    }
+
+    pub fn new_set(&mut self) -> Value {
+        let cls = self.t.set;
+        self.alloc(cls, Kind::Set(GcCell::new(SetData::new())))
+    }
+
+    pub fn new_frozenset(&mut self) -> Value {
+        let cls = self.t.frozenset;
+        self.alloc(cls, Kind::FrozenSet(GcCell::new(SetData::new())))
+    }
+
+    pub fn new_instance(&mut self, cls: Value) -> Value {
+        self.alloc(cls, Kind::Instance(GcCell::new(AttrStore::new())))
+    }
+
+    pub fn new_native(&mut self, name: &'static str, func: NativeFn, owner: Value) -> Value {
+        let cls = if owner.is_none() {
+            self.t.builtin_function
+        } else {
+            self.t.method_descriptor
+        };
+        self.alloc(
+            cls,
+            Kind::Native(NativeFunction {
+                name,
+                func,
+                bound_self: Value::NONE,
+                owner,
+            }),
+        )
+    }
+
+    pub fn new_iterator(&mut self, cls: Value, state: IterState) -> Value {
+        self.alloc(cls, Kind::Iterator(GcCell::new(state)))
+    }
+
+    pub fn new_code(&mut self, code: CodeObject) -> Value {
+        let cls = self.t.code;
+        self.alloc(cls, Kind::Code(Box::new(code)))
+    }
+
+    pub fn new_module(&mut self, name: &str) -> Value {
+        let dict = self.new_dict();
+        let name_v = self.new_str(name);
+        let cls = self.t.module;
+        let m = self.alloc(cls, Kind::Module(ModuleData { name: name_v, dict }));
+        let k = self.names.__name__;
+        self.dict_set_str(dict, k, name_v);
+        let k = self.intern("__doc__");
+        self.dict_set_str(dict, k, Value::NONE);
+        m
+    }
+
+    // ----- dicts keyed by interned strs (globals, class dicts, modules) -----
+
+    /// Set `dict[key] = value` where `key` is a str (interned strs hit the fast path).
+    pub fn dict_set_str(&mut self, dict: Value, key: Value, value: Value) {
+        let h = crate::ops::str_hash(key);
+        if let Kind::Dict(d) = &dict.as_obj().kind {
+            let mut eq = |a: Value, b: Value| Ok(crate::ops::str_values_eq(a, b));
+            let _ = DictTable::insert(d, h, key, value, &mut eq);
+        }
+    }
+
+    pub fn dict_get_str(&self, dict: Value, key: Value) -> Option<Value> {
+        let h = crate::ops::str_hash(key);
+        if let Kind::Dict(d) = &dict.as_obj().kind {
+            if let Some(v) = d.get().get_by_identity(h, key) {
+                return Some(v);
+            }
+            let mut eq = |a: Value, b: Value| Ok(crate::ops::str_values_eq(a, b));
+            return DictTable::get(d, h, key, &mut eq).ok().flatten();
+        }
+        None
+    }
+
+    pub fn set_attr_str(&mut self, obj: Value, name: &str, value: Value) {
+        let k = self.intern(name);
+        let dict = match &obj.as_obj().kind {
+            Kind::Module(m) => m.dict,
+            Kind::Class(c) => c.dict,
+            _ => return,
+        };
+        self.dict_set_str(dict, k, value);
+    }
+
+    /// Register a native function in a module or class namespace.
+    pub fn add_native(&mut self, target: Value, name: &'static str, func: NativeFn) {
+        let owner = if matches!(target.as_obj().kind, Kind::Class(_)) {
+            target
+        } else {
+            Value::NONE
+        };
+        let f = self.new_native(name, func, owner);
+        self.set_attr_str(target, name, f);
+    }
+
+    pub(crate) fn interned_for_each(&self, f: &mut impl FnMut(Value)) {
+        self.interned.values().for_each(|v| f(*v));
+    }
+
+    // ----- the current exception context -----
+
+    pub fn current_handled(&self) -> Value {
+        self.handling.last().copied().unwrap_or(Value::NONE)
+    }
+}
+
+/// The class payload of a class value (caller guarantees it is a class).
+#[inline]
+pub fn class_data(cls: Value) -> &'static ClassData {
+    match &cls.as_obj().kind {
+        Kind::Class(c) => c,
+        _ => unreachable!("not a class"),
+    }
+}
