@@ -132,6 +132,7 @@ pub fn register(vm: &mut Vm) {
 }
 
 /// Install the bytes methods on `bytearray` too (not called by [`register`]).
+#[allow(dead_code)]
 pub fn register_bytearray(vm: &mut Vm) {
     let b = vm.t.bytearray;
     for &(name, f) in BYTES_METHODS {
@@ -228,6 +229,14 @@ impl Recv {
         self.data.len()
     }
 
+    /// The byte offset `count` units after byte offset `a`.
+    fn advance(&self, mut a: usize, count: usize) -> usize {
+        for _ in 0..count {
+            a += self.at(a).1;
+        }
+        a
+    }
+
     /// Number of units in the byte range `a..e`.
     fn units_in(&self, a: usize, e: usize) -> usize {
         if self.ascii() {
@@ -313,13 +322,21 @@ fn bytes_like(v: Value) -> Option<Cow<'static, [u8]>> {
     }
 }
 
-/// The receiver of a str method (`BYTES` false) or a bytes method, with
+/// The receiver of a str method (`bytes` false) or a bytes method, with
 /// CPython's errors for `str.upper()` and `str.upper(5)`.
 fn recv(vm: &mut Vm, args: &Args, bytes: bool, name: &str) -> PyResult<Recv> {
     let cls = if bytes { "bytes" } else { "str" };
+    let slot = name.starts_with("__");
     let v = match args.pos.first() {
         Some(v) => *v,
-        None => return Err(vm.type_error(format!("unbound method {}.{}() needs an argument", cls, name))),
+        None => {
+            let msg = if slot {
+                format!("descriptor '{}' of '{}' object needs an argument", name, cls)
+            } else {
+                format!("unbound method {}.{}() needs an argument", cls, name)
+            };
+            return Err(vm.type_error(msg));
+        }
     };
     let r = match v.obj().map(|o| &o.kind) {
         Some(Kind::Str(d)) if !bytes => {
@@ -331,8 +348,12 @@ fn recv(vm: &mut Vm, args: &Args, bytes: bool, name: &str) -> PyResult<Recv> {
             Recv { v, units: d.len(), data: Cow::Owned(d), s: None, array: true }
         }
         _ => {
-            let msg =
-                format!("descriptor '{}' for '{}' objects doesn't apply to a '{}' object", name, cls, type_name(vm, v));
+            let t = type_name(vm, v);
+            let msg = if slot {
+                format!("descriptor '{}' requires a '{}' object but received a '{}'", name, cls, t)
+            } else {
+                format!("descriptor '{}' for '{}' objects doesn't apply to a '{}' object", name, cls, t)
+            };
             return Err(vm.type_error(msg));
         }
     };
@@ -352,6 +373,8 @@ enum Style {
     Tuple,
     /// Argument Clinic with keywords: "'x' is an invalid keyword argument for split()".
     Keywords,
+    /// A slot wrapper (`__len__`): "expected 1 argument, got 0".
+    Slot,
 }
 use Style::*;
 
@@ -383,6 +406,7 @@ fn method<const N: usize>(
         if args.has_kw() {
             let msg = match style {
                 Tuple => format!("{}() takes no keyword arguments", name),
+                Slot => format!("wrapper {}() takes no keyword arguments", name),
                 _ => format!("{}.{}() takes no keyword arguments", ty, name),
             };
             return Err(vm.type_error(msg));
@@ -393,6 +417,7 @@ fn method<const N: usize>(
                 Fixed => format!("{}.{}() takes exactly one argument ({} given)", ty, name, n),
                 Clinic if n < min => format!("{} expected at least {} argument{}, got {}", name, min, plural(min), n),
                 Clinic => format!("{} expected at most {} argument{}, got {}", name, N, plural(N), n),
+                Slot => format!("expected {} argument{}, got {}", N, plural(N), n),
                 _ if n < min => format!("{}() takes at least {} argument{} ({} given)", name, min, plural(min), n),
                 _ => format!("{}() takes at most {} argument{} ({} given)", name, N, plural(N), n),
             };
@@ -484,19 +509,8 @@ fn window(r: &Recv, start: i64, end: i64, need: usize) -> Option<(usize, usize, 
     }
     let (s, e) = (s as usize, e as usize);
     let a = r.offset(s);
-    let b = if r.ascii() { e } else { a + r.units_in_prefix(a, e - s) };
+    let b = if r.ascii() { e } else { r.advance(a, e - s) };
     Some((s, a, b))
-}
-
-impl Recv {
-    /// Byte length of the `count` units starting at byte offset `a`.
-    fn units_in_prefix(&self, a: usize, count: usize) -> usize {
-        let mut i = a;
-        for _ in 0..count {
-            i += self.at(i).1;
-        }
-        i - a
-    }
 }
 
 /// A str or bytes argument (the thing searched for, split on, stripped, …).
@@ -792,7 +806,9 @@ fn partition_impl(vm: &mut Vm, args: Args, bytes: bool, rev: bool) -> PyResult<V
     let items = match found {
         Some(i) => {
             let end = i + n.b.len();
-            vec![r.slice(vm, 0, i), r.slice(vm, i, end), r.slice(vm, end, len)]
+            // CPython hands back the separator object itself (a copy for bytearray).
+            let sep = if r.array { r.slice(vm, i, end) } else { req(sep) };
+            vec![r.slice(vm, 0, i), sep, r.slice(vm, end, len)]
         }
         None => {
             let (whole, e1, e2) = (r.same(vm), r.slice(vm, 0, 0), r.slice(vm, 0, 0));
@@ -989,12 +1005,12 @@ fn removesuffix<const B: bool>(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn len<const B: bool>(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (r, []) = method(vm, &args, B, "__len__", Fixed, 0, [])?;
+    let (r, []) = method(vm, &args, B, "__len__", Slot, 0, [])?;
     Ok(int_result(vm, r.units))
 }
 
 fn contains<const B: bool>(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (r, [item]) = method(vm, &args, B, "__contains__", Fixed, 1, [""])?;
+    let (r, [item]) = method(vm, &args, B, "__contains__", Slot, 1, [""])?;
     let item = req(item);
     let n = if B {
         if is_int_like(vm, item) {
@@ -1321,7 +1337,7 @@ fn str_isspace(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn str_isprintable(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (_, s) = str_noargs(vm, &args, "isprintable")?;
-    Ok(Value::bool(s.chars().all(ops::repr::is_printable)))
+    Ok(Value::bool(s.chars().all(is_printable)))
 }
 
 fn str_isascii(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -1442,23 +1458,37 @@ fn is_id_start(c: char) -> bool {
     (is_alpha(c) || (c.is_alphabetic() && c.is_numeric())) != in_ranges(ID_START_XOR, c as u32)
 }
 
-/// XID_Continue, approximated: identifier starts, decimal digits, combining
-/// marks of the common blocks and the connector punctuation.
+/// XID_Continue (exact for Unicode 14, via a correction table).
 fn is_id_continue(c: char) -> bool {
     if c.is_ascii() {
         return c == '_' || c.is_ascii_alphanumeric();
     }
-    is_id_start(c)
-        || is_decimal(c)
-        || c.is_alphabetic()
-        || matches!(c as u32,
-            0xB7 | 0x300..=0x36F | 0x387 | 0x483..=0x487 | 0x591..=0x5BD | 0x5BF | 0x5C1 | 0x5C2
-            | 0x5C4 | 0x5C5 | 0x5C7 | 0x610..=0x61A | 0x64B..=0x669 | 0x6D6..=0x6DC | 0x6DF..=0x6E4
-            | 0x6E7 | 0x6E8 | 0x6EA..=0x6ED | 0x900..=0x903 | 0x93A..=0x94F | 0x951..=0x957
-            | 0x962 | 0x963 | 0x1369..=0x1371 | 0x19DA | 0x1AB0..=0x1ABD | 0x1DC0..=0x1DFF
-            | 0x203F | 0x2040 | 0x2054 | 0x20D0..=0x20DC | 0x20E1 | 0x20E5..=0x20F0
-            | 0x302A..=0x302F | 0x3099 | 0x309A | 0xFE00..=0xFE0F | 0xFE20..=0xFE2F | 0xFE33
-            | 0xFE34 | 0xFE4D..=0xFE4F | 0xFF3F | 0xE0100..=0xE01EF)
+    let other = matches!(c as u32, 0xB7 | 0x387 | 0x1369..=0x1371 | 0x19DA | 0x203F | 0x2040 | 0x2054 | 0xFE33 | 0xFE34 | 0xFE4D..=0xFE4F | 0xFF3F);
+    (is_id_start(c) || is_decimal(c) || c.is_alphabetic() || is_grapheme_extend(c) || other)
+        != in_ranges(ID_CONTINUE_XOR, c as u32)
+}
+
+/// Rust's notion of printable, which is CPython's (not Cc, Cf, Cs, Co, Cn,
+/// Zl, Zp or Zs other than space) for Rust's Unicode version: `str::escape_debug`
+/// leaves exactly those characters alone after the first position.
+fn rust_printable(c: char) -> bool {
+    if c.is_ascii() {
+        return (' '..='~').contains(&c);
+    }
+    let mut buf = [b'x'; 8];
+    let n = c.encode_utf8(&mut buf[1..]).len();
+    std::str::from_utf8(&buf[..n + 1]).map_or(false, |s| s.escape_debug().nth(1) == Some(c))
+}
+
+/// Grapheme_Extend (combining marks and a few others): the printable
+/// characters that `char::escape_debug` escapes anyway.
+fn is_grapheme_extend(c: char) -> bool {
+    !c.is_ascii() && c.escape_debug().next() == Some('\\') && rust_printable(c)
+}
+
+/// `str.isprintable` for one character.
+pub fn is_printable(c: char) -> bool {
+    rust_printable(c) != in_ranges(PRINTABLE_XOR, c as u32)
 }
 
 // ----- str: encode, translate, maketrans -----
@@ -1861,6 +1891,8 @@ fn bytes_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(vm.new_string(s))
 }
 
+const HEX_DIGITS: &[u8; 16] = b"0123456789abcdef";
+
 fn bytes_hex(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (r, [sep, per]) = method(vm, &args, true, "hex", Keywords, 0, ["sep", "bytes_per_sep"])?;
     let sep = match sep {
@@ -1895,12 +1927,13 @@ fn bytes_hex(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 out.push(sep);
             }
         }
-        out.push_str(&format!("{:02x}", b));
+        out.push(HEX_DIGITS[(b >> 4) as usize] as char);
+        out.push(HEX_DIGITS[(b & 15) as usize] as char);
     }
     Ok(vm.new_string(out))
 }
 
-// ----- Unicode tables (generated from CPython 3.11's unicodedata and this Rust's char) -----
+// ----- Unicode tables, generated from CPython 3.11's unicodedata and Rust's char -----
 
 /// Code points where CPython 3.11's `isalpha` disagrees with `char::is_alphabetic`.
 const ALPHA_XOR: &[(u32, u32)] = &[
@@ -2002,4 +2035,47 @@ const ID_START_XOR: &[(u32, u32)] = &[
     (0x2E2F, 0x2E2F), (0xFC5E, 0xFC63), (0xFDFA, 0xFDFB), (0xFE70, 0xFE70), (0xFE72, 0xFE72), (0xFE74, 0xFE74),
     (0xFE76, 0xFE76), (0xFE78, 0xFE78), (0xFE7A, 0xFE7A), (0xFE7C, 0xFE7C), (0xFE7E, 0xFE7E), (0xFF9E, 0xFF9F),
     (0x16FF4, 0x16FF6),
+];
+
+/// Code points where CPython 3.11's identifier-continue test disagrees with
+/// `id_start | isdecimal | is_alphabetic | Grapheme_Extend | Other_ID_Continue | Pc`.
+const ID_CONTINUE_XOR: &[(u32, u32)] = &[
+    (0x37A, 0x37A), (0x488, 0x489), (0x88F, 0x88F), (0x897, 0x897), (0xC5C, 0xC5C), (0xCDC, 0xCDC),
+    (0xCF3, 0xCF3), (0xECE, 0xECE), (0xF3E, 0xF3F), (0x1ABE, 0x1ABE), (0x1ACF, 0x1ADD), (0x1AE0, 0x1AEB),
+    (0x1C89, 0x1C8A), (0x1CE1, 0x1CE1), (0x1CF7, 0x1CF7), (0x20DD, 0x20E0), (0x20E2, 0x20E4), (0x24B6, 0x24E9),
+    (0x2E2F, 0x2E2F), (0xA670, 0xA672), (0xA7CB, 0xA7CF), (0xA7D2, 0xA7D2), (0xA7D4, 0xA7D4), (0xA7DA, 0xA7DC),
+    (0xA7F1, 0xA7F1), (0xABEC, 0xABEC), (0xFC5E, 0xFC63), (0xFDFA, 0xFDFB), (0xFE70, 0xFE70), (0xFE72, 0xFE72),
+    (0xFE74, 0xFE74), (0xFE76, 0xFE76), (0xFE78, 0xFE78), (0xFE7A, 0xFE7A), (0xFE7C, 0xFE7C), (0xFE7E, 0xFE7E),
+    (0x105C0, 0x105F3), (0x10940, 0x10959), (0x10D4A, 0x10D65), (0x10D69, 0x10D6D), (0x10D6F, 0x10D85), (0x10EC2, 0x10EC7),
+    (0x10EFA, 0x10EFF), (0x1123F, 0x11241), (0x11380, 0x11389), (0x1138B, 0x1138B), (0x1138E, 0x1138E), (0x11390, 0x113B5),
+    (0x113B7, 0x113C0), (0x113C2, 0x113C2), (0x113C5, 0x113C5), (0x113C7, 0x113CA), (0x113CC, 0x113D3), (0x113E1, 0x113E2),
+    (0x11B60, 0x11B67), (0x11BC0, 0x11BE0), (0x11DB0, 0x11DDB), (0x11F00, 0x11F10), (0x11F12, 0x11F3A), (0x11F3E, 0x11F42),
+    (0x11F5A, 0x11F5A), (0x1342F, 0x1342F), (0x13440, 0x13455), (0x13460, 0x143FA), (0x16100, 0x1612F), (0x16D40, 0x16D6C),
+    (0x16EA0, 0x16EB8), (0x16EBB, 0x16ED3), (0x16FF2, 0x16FF6), (0x187F8, 0x187FF), (0x18CFF, 0x18CFF), (0x18D09, 0x18D1E),
+    (0x18D80, 0x18DF2), (0x1B132, 0x1B132), (0x1B155, 0x1B155), (0x1DF25, 0x1DF2A), (0x1E030, 0x1E06D), (0x1E08F, 0x1E08F),
+    (0x1E4D0, 0x1E4EF), (0x1E5D0, 0x1E5F0), (0x1E6C0, 0x1E6DE), (0x1E6E0, 0x1E6F5), (0x1E6FE, 0x1E6FF), (0x1F130, 0x1F149),
+    (0x1F150, 0x1F169), (0x1F170, 0x1F189), (0x2B739, 0x2B73F), (0x2CEA2, 0x2CEAD), (0x2EBF0, 0x2EE5D), (0x31350, 0x33479),
+];
+
+/// Code points where CPython 3.11's `isprintable` disagrees with Rust's `escape_debug`.
+const PRINTABLE_XOR: &[(u32, u32)] = &[
+    (0x88F, 0x88F), (0x897, 0x897), (0xC5C, 0xC5C), (0xCDC, 0xCDC), (0xCF3, 0xCF3), (0xECE, 0xECE),
+    (0x1ACF, 0x1ADD), (0x1AE0, 0x1AEB), (0x1B4E, 0x1B4F), (0x1B7F, 0x1B7F), (0x1C89, 0x1C8A), (0x20C1, 0x20C1),
+    (0x2427, 0x2429), (0x2B96, 0x2B96), (0x2FFC, 0x2FFF), (0x31E4, 0x31E5), (0x31EF, 0x31EF), (0xA7CB, 0xA7CF),
+    (0xA7D2, 0xA7D2), (0xA7D4, 0xA7D4), (0xA7DA, 0xA7DC), (0xA7F1, 0xA7F1), (0xFBC3, 0xFBD2), (0xFD90, 0xFD91),
+    (0xFDC8, 0xFDCE), (0x105C0, 0x105F3), (0x10940, 0x10959), (0x10D40, 0x10D65), (0x10D69, 0x10D85), (0x10D8E, 0x10D8F),
+    (0x10EC2, 0x10EC7), (0x10ED0, 0x10ED8), (0x10EFA, 0x10EFF), (0x1123F, 0x11241), (0x11380, 0x11389), (0x1138B, 0x1138B),
+    (0x1138E, 0x1138E), (0x11390, 0x113B5), (0x113B7, 0x113C0), (0x113C2, 0x113C2), (0x113C5, 0x113C5), (0x113C7, 0x113CA),
+    (0x113CC, 0x113D5), (0x113D7, 0x113D8), (0x113E1, 0x113E2), (0x116D0, 0x116E3), (0x11B00, 0x11B09), (0x11B60, 0x11B67),
+    (0x11BC0, 0x11BE1), (0x11BF0, 0x11BF9), (0x11DB0, 0x11DDB), (0x11DE0, 0x11DE9), (0x11F00, 0x11F10), (0x11F12, 0x11F3A),
+    (0x11F3E, 0x11F5A), (0x1342F, 0x1342F), (0x13440, 0x13455), (0x13460, 0x143FA), (0x16100, 0x16139), (0x16D40, 0x16D79),
+    (0x16EA0, 0x16EB8), (0x16EBB, 0x16ED3), (0x16FF2, 0x16FF6), (0x187F8, 0x187FF), (0x18CFF, 0x18CFF), (0x18D09, 0x18D1E),
+    (0x18D80, 0x18DF2), (0x1B132, 0x1B132), (0x1B155, 0x1B155), (0x1CC00, 0x1CCFC), (0x1CD00, 0x1CEB3), (0x1CEBA, 0x1CED0),
+    (0x1CEE0, 0x1CEF0), (0x1D2C0, 0x1D2D3), (0x1DF25, 0x1DF2A), (0x1E030, 0x1E06D), (0x1E08F, 0x1E08F), (0x1E4D0, 0x1E4F9),
+    (0x1E5D0, 0x1E5FA), (0x1E5FF, 0x1E5FF), (0x1E6C0, 0x1E6DE), (0x1E6E0, 0x1E6F5), (0x1E6FE, 0x1E6FF), (0x1F6D8, 0x1F6D8),
+    (0x1F6DC, 0x1F6DC), (0x1F774, 0x1F77F), (0x1F7D9, 0x1F7D9), (0x1F8B2, 0x1F8BB), (0x1F8C0, 0x1F8C1), (0x1F8D0, 0x1F8D8),
+    (0x1FA54, 0x1FA57), (0x1FA75, 0x1FA77), (0x1FA87, 0x1FA8A), (0x1FA8E, 0x1FA8F), (0x1FAAD, 0x1FAAF), (0x1FABB, 0x1FABF),
+    (0x1FAC6, 0x1FAC6), (0x1FAC8, 0x1FAC8), (0x1FACD, 0x1FACF), (0x1FADA, 0x1FADC), (0x1FADF, 0x1FADF), (0x1FAE8, 0x1FAEA),
+    (0x1FAEF, 0x1FAEF), (0x1FAF7, 0x1FAF8), (0x1FBCB, 0x1FBEF), (0x1FBFA, 0x1FBFA), (0x2B739, 0x2B73F), (0x2CEA2, 0x2CEAD),
+    (0x2EBF0, 0x2EE5D), (0x31350, 0x33479),
 ];
