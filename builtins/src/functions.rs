@@ -826,7 +826,7 @@ fn dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
     } else {
         let v = args.pos[0];
-        let mut add_dict = |d: Value, names: &mut Vec<String>| {
+        let add_dict = |d: Value, names: &mut Vec<String>| {
             if let Kind::Dict(dd) = &d.as_obj().kind {
                 for k in dd.get().keys() {
                     if let Some(s) = str_of(k) {

@@ -9,7 +9,7 @@ pub mod container_methods;
 pub mod functions;
 pub mod modules;
 pub mod output;
-//TMP pub mod str_methods;
+pub mod str_methods;
 pub mod type_methods;
 
 use molt_vm::{Value, Vm};
@@ -17,7 +17,8 @@ use molt_vm::{Value, Vm};
 pub fn install(vm: &mut Vm) {
     constructors::register(vm);
     type_methods::register(vm);
-    //TMP str_methods::register(vm);
+    str_methods::register(vm);
+    str_methods::register_bytearray(vm);
     container_methods::register(vm);
     functions::register(vm);
     let b = vm.builtins;

@@ -132,7 +132,6 @@ pub fn register(vm: &mut Vm) {
 }
 
 /// Install the bytes methods on `bytearray` too (not called by [`register`]).
-#[allow(dead_code)]
 pub fn register_bytearray(vm: &mut Vm) {
     let b = vm.t.bytearray;
     for &(name, f) in BYTES_METHODS {
@@ -177,7 +176,13 @@ impl Recv {
         if !self.is_str() || b < 0x80 {
             return (b as u32, 1);
         }
-        let n = if b >= 0xF0 { 4 } else if b >= 0xE0 { 3 } else { 2 };
+        let n = if b >= 0xF0 {
+            4
+        } else if b >= 0xE0 {
+            3
+        } else {
+            2
+        };
         let mut c = (b & (0x7F >> n)) as u32;
         for k in 1..n {
             c = (c << 6) | (self.data[i + k] & 0x3F) as u32;
@@ -242,7 +247,10 @@ impl Recv {
         if self.ascii() {
             e - a
         } else {
-            self.data[a..e].iter().filter(|&&b| b & 0xC0 != 0x80).count()
+            self.data[a..e]
+                .iter()
+                .filter(|&&b| b & 0xC0 != 0x80)
+                .count()
         }
     }
 
@@ -290,7 +298,7 @@ impl Recv {
     }
 
     /// A new value of the receiver's kind from bytes (valid UTF-8 for str).
-    fn from_vec(&self, vm: &mut Vm, v: Vec<u8>) -> Value {
+    fn build(&self, vm: &mut Vm, v: Vec<u8>) -> Value {
         if self.is_str() {
             vm.new_string(utf8(v))
         } else if self.array {
@@ -331,7 +339,10 @@ fn recv(vm: &mut Vm, args: &Args, bytes: bool, name: &str) -> PyResult<Recv> {
         Some(v) => *v,
         None => {
             let msg = if slot {
-                format!("descriptor '{}' of '{}' object needs an argument", name, cls)
+                format!(
+                    "descriptor '{}' of '{}' object needs an argument",
+                    name, cls
+                )
             } else {
                 format!("unbound method {}.{}() needs an argument", cls, name)
             };
@@ -339,20 +350,42 @@ fn recv(vm: &mut Vm, args: &Args, bytes: bool, name: &str) -> PyResult<Recv> {
         }
     };
     let r = match v.obj().map(|o| &o.kind) {
-        Some(Kind::Str(d)) if !bytes => {
-            Recv { v, data: Cow::Borrowed(d.s.as_bytes()), s: Some(&d.s), units: d.char_len, array: false }
-        }
-        Some(Kind::Bytes(b)) if bytes => Recv { v, data: Cow::Borrowed(&b[..]), s: None, units: b.len(), array: false },
+        Some(Kind::Str(d)) if !bytes => Recv {
+            v,
+            data: Cow::Borrowed(d.s.as_bytes()),
+            s: Some(&d.s),
+            units: d.char_len,
+            array: false,
+        },
+        Some(Kind::Bytes(b)) if bytes => Recv {
+            v,
+            data: Cow::Borrowed(&b[..]),
+            s: None,
+            units: b.len(),
+            array: false,
+        },
         Some(Kind::ByteArray(b)) if bytes => {
             let d = b.get().clone();
-            Recv { v, units: d.len(), data: Cow::Owned(d), s: None, array: true }
+            Recv {
+                v,
+                units: d.len(),
+                data: Cow::Owned(d),
+                s: None,
+                array: true,
+            }
         }
         _ => {
             let t = type_name(vm, v);
             let msg = if slot {
-                format!("descriptor '{}' requires a '{}' object but received a '{}'", name, cls, t)
+                format!(
+                    "descriptor '{}' requires a '{}' object but received a '{}'",
+                    name, cls, t
+                )
             } else {
-                format!("descriptor '{}' for '{}' objects doesn't apply to a '{}' object", name, cls, t)
+                format!(
+                    "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
+                    name, cls, t
+                )
             };
             return Err(vm.type_error(msg));
         }
@@ -415,11 +448,35 @@ fn method<const N: usize>(
             let msg = match style {
                 Fixed if N == 0 => format!("{}.{}() takes no arguments ({} given)", ty, name, n),
                 Fixed => format!("{}.{}() takes exactly one argument ({} given)", ty, name, n),
-                Clinic if n < min => format!("{} expected at least {} argument{}, got {}", name, min, plural(min), n),
-                Clinic => format!("{} expected at most {} argument{}, got {}", name, N, plural(N), n),
+                Clinic if n < min => format!(
+                    "{} expected at least {} argument{}, got {}",
+                    name,
+                    min,
+                    plural(min),
+                    n
+                ),
+                Clinic => format!(
+                    "{} expected at most {} argument{}, got {}",
+                    name,
+                    N,
+                    plural(N),
+                    n
+                ),
                 Slot => format!("expected {} argument{}, got {}", N, plural(N), n),
-                _ if n < min => format!("{}() takes at least {} argument{} ({} given)", name, min, plural(min), n),
-                _ => format!("{}() takes at most {} argument{} ({} given)", name, N, plural(N), n),
+                _ if n < min => format!(
+                    "{}() takes at least {} argument{} ({} given)",
+                    name,
+                    min,
+                    plural(min),
+                    n
+                ),
+                _ => format!(
+                    "{}() takes at most {} argument{} ({} given)",
+                    name,
+                    N,
+                    plural(N),
+                    n
+                ),
             };
             return Err(vm.type_error(msg));
         }
@@ -427,22 +484,44 @@ fn method<const N: usize>(
         let total = n + args.kwnames.len();
         if total > N {
             let kw = if n == 0 { "keyword " } else { "" };
-            let msg = format!("{}() takes at most {} {}argument{} ({} given)", name, N, kw, plural(N), total);
+            let msg = format!(
+                "{}() takes at most {} {}argument{} ({} given)",
+                name,
+                N,
+                kw,
+                plural(N),
+                total
+            );
             return Err(vm.type_error(msg));
         }
         for (k, v) in args.kwnames.iter().zip(args.kwvalues) {
             let key = str_of(*k).unwrap_or("");
             match names.iter().position(|p| *p == key) {
                 Some(i) if i < n => {
-                    let msg = format!("argument for {}() given by name ('{}') and position ({})", name, key, i + 1);
+                    let msg = format!(
+                        "argument for {}() given by name ('{}') and position ({})",
+                        name,
+                        key,
+                        i + 1
+                    );
                     return Err(vm.type_error(msg));
                 }
                 Some(i) => out[i] = Some(*v),
-                None => return Err(vm.type_error(format!("'{}' is an invalid keyword argument for {}()", key, name))),
+                None => {
+                    return Err(vm.type_error(format!(
+                        "'{}' is an invalid keyword argument for {}()",
+                        key, name
+                    )))
+                }
             }
         }
         if let Some(i) = (n..min).find(|&i| out[i].is_none()) {
-            let msg = format!("{}() missing required argument '{}' (pos {})", name, names[i], i + 1);
+            let msg = format!(
+                "{}() missing required argument '{}' (pos {})",
+                name,
+                names[i],
+                i + 1
+            );
             return Err(vm.type_error(msg));
         }
     }
@@ -482,7 +561,9 @@ fn slice_index(vm: &mut Vm, v: Option<Value>, default: i64) -> PyResult<i64> {
         Some(Num::Small(i)) => Ok(i),
         Some(Num::Big(b)) => Ok(if b.is_negative() { i64::MIN } else { i64::MAX }),
         _ if is_int_like(vm, v) => ops::to_index(vm, v),
-        _ => Err(vm.type_error("slice indices must be integers or None or have an __index__ method")),
+        _ => {
+            Err(vm.type_error("slice indices must be integers or None or have an __index__ method"))
+        }
     }
 }
 
@@ -496,7 +577,11 @@ fn adjust(start: i64, end: i64, len: usize) -> (i64, i64) {
     } else {
         end
     };
-    let start = if start < 0 { (start + len).max(0) } else { start };
+    let start = if start < 0 {
+        (start + len).max(0)
+    } else {
+        start
+    };
     (start, end)
 }
 
@@ -524,7 +609,10 @@ struct Needle {
 fn needle(vm: &mut Vm, r: &Recv, v: Value, prefix: &str, int_ok: bool) -> PyResult<Needle> {
     if r.is_str() {
         return match str_data(v) {
-            Some(d) => Ok(Needle { b: Cow::Borrowed(d.s.as_bytes()), units: d.char_len }),
+            Some(d) => Ok(Needle {
+                b: Cow::Borrowed(d.s.as_bytes()),
+                units: d.char_len,
+            }),
             None => {
                 let msg = format!("{}must be str, not {}", prefix, type_name(vm, v));
                 Err(vm.type_error(msg))
@@ -535,12 +623,21 @@ fn needle(vm: &mut Vm, r: &Recv, v: Value, prefix: &str, int_ok: bool) -> PyResu
         return Ok(Needle { units: b.len(), b });
     }
     if int_ok && is_int_like(vm, v) {
-        return Ok(Needle { b: Cow::Owned(vec![byte_value(vm, v)?]), units: 1 });
+        return Ok(Needle {
+            b: Cow::Owned(vec![byte_value(vm, v)?]),
+            units: 1,
+        });
     }
     let msg = if int_ok {
-        format!("argument should be integer or bytes-like object, not '{}'", type_name(vm, v))
+        format!(
+            "argument should be integer or bytes-like object, not '{}'",
+            type_name(vm, v)
+        )
     } else {
-        format!("a bytes-like object is required, not '{}'", type_name(vm, v))
+        format!(
+            "a bytes-like object is required, not '{}'",
+            type_name(vm, v)
+        )
     };
     Err(vm.type_error(msg))
 }
@@ -579,7 +676,11 @@ fn join_items(vm: &mut Vm, v: Value) -> PyResult<Vec<Value>> {
         Ok(it) => it,
         Err(e) => {
             let te = vm.exc.TypeError;
-            return Err(if vm.exc_matches(e.0, te) { vm.type_error("can only join an iterable") } else { e });
+            return Err(if vm.exc_matches(e.0, te) {
+                vm.type_error("can only join an iterable")
+            } else {
+                e
+            });
         }
     };
     let mut out = Vec::new();
@@ -591,25 +692,52 @@ fn join_items(vm: &mut Vm, v: Value) -> PyResult<Vec<Value>> {
 
 // ----- methods shared by str and bytes -----
 
-fn strip_impl(vm: &mut Vm, args: Args, bytes: bool, name: &str, left: bool, right: bool) -> PyResult<Value> {
+fn strip_impl(
+    vm: &mut Vm,
+    args: Args,
+    bytes: bool,
+    name: &str,
+    left: bool,
+    right: bool,
+) -> PyResult<Value> {
     let (r, [chars]) = method(vm, &args, bytes, name, Clinic, 0, [""])?;
     let (a, e) = match given(chars) {
         None => {
-            let a = if left { r.skip(0, |c| r.is_space(c)) } else { 0 };
-            let e = if right { r.skip_back(r.data.len(), |c| r.is_space(c)) } else { r.data.len() };
+            let a = if left {
+                r.skip(0, |c| r.is_space(c))
+            } else {
+                0
+            };
+            let e = if right {
+                r.skip_back(r.data.len(), |c| r.is_space(c))
+            } else {
+                r.data.len()
+            };
             (a, e.max(a))
         }
         Some(c) => {
             let set: Vec<u32> = if bytes {
-                needle(vm, &r, c, "", false)?.b.iter().map(|&b| b as u32).collect()
+                needle(vm, &r, c, "", false)?
+                    .b
+                    .iter()
+                    .map(|&b| b as u32)
+                    .collect()
             } else {
                 match str_of(c) {
                     Some(s) => s.chars().map(|c| c as u32).collect(),
                     None => return Err(vm.type_error(format!("{} arg must be None or str", name))),
                 }
             };
-            let a = if left { r.skip(0, |c| set.contains(&c)) } else { 0 };
-            let e = if right { r.skip_back(r.data.len(), |c| set.contains(&c)) } else { r.data.len() };
+            let a = if left {
+                r.skip(0, |c| set.contains(&c))
+            } else {
+                0
+            };
+            let e = if right {
+                r.skip_back(r.data.len(), |c| set.contains(&c))
+            } else {
+                r.data.len()
+            };
             (a, e.max(a))
         }
     };
@@ -757,7 +885,11 @@ fn splitlines<const B: bool>(vm: &mut Vm, args: Args) -> PyResult<Value> {
         let mut eol = i;
         if i < len {
             let (c, n) = r.at(i);
-            i += if c == 0x0D && r.data.get(i + 1) == Some(&b'\n') { 2 } else { n };
+            i += if c == 0x0D && r.data.get(i + 1) == Some(&b'\n') {
+                2
+            } else {
+                n
+            };
             if keep {
                 eol = i;
             }
@@ -781,17 +913,30 @@ fn join<const B: bool>(vm: &mut Vm, args: Args) -> PyResult<Value> {
         if i > 0 {
             out.extend_from_slice(&r.data);
         }
-        let piece = if B { bytes_like(item) } else { str_of(item).map(|s| Cow::Borrowed(s.as_bytes())) };
+        let piece = if B {
+            bytes_like(item)
+        } else {
+            str_of(item).map(|s| Cow::Borrowed(s.as_bytes()))
+        };
         match piece {
             Some(p) => out.extend_from_slice(&p),
             None => {
-                let want = if B { "a bytes-like object" } else { "str instance" };
-                let msg = format!("sequence item {}: expected {}, {} found", i, want, type_name(vm, item));
+                let want = if B {
+                    "a bytes-like object"
+                } else {
+                    "str instance"
+                };
+                let msg = format!(
+                    "sequence item {}: expected {}, {} found",
+                    i,
+                    want,
+                    type_name(vm, item)
+                );
                 return Err(vm.type_error(msg));
             }
         }
     }
-    Ok(r.from_vec(vm, out))
+    Ok(r.build(vm, out))
 }
 
 fn partition_impl(vm: &mut Vm, args: Args, bytes: bool, rev: bool) -> PyResult<Value> {
@@ -802,12 +947,20 @@ fn partition_impl(vm: &mut Vm, args: Args, bytes: bool, rev: bool) -> PyResult<V
         return Err(vm.value_error("empty separator"));
     }
     let len = r.data.len();
-    let found = if rev { memmem::rfind(&r.data, &n.b) } else { memmem::find(&r.data, &n.b) };
+    let found = if rev {
+        memmem::rfind(&r.data, &n.b)
+    } else {
+        memmem::find(&r.data, &n.b)
+    };
     let items = match found {
         Some(i) => {
             let end = i + n.b.len();
             // CPython hands back the separator object itself (a copy for bytearray).
-            let sep = if r.array { r.slice(vm, i, end) } else { req(sep) };
+            let sep = if r.array {
+                r.slice(vm, i, end)
+            } else {
+                req(sep)
+            };
             vec![r.slice(vm, 0, i), sep, r.slice(vm, end, len)]
         }
         None => {
@@ -831,7 +984,12 @@ fn rpartition<const B: bool>(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 /// Receiver, first argument and start/end of find, count, startswith & co.
-fn search_args(vm: &mut Vm, args: &Args, bytes: bool, name: &str) -> PyResult<(Recv, Value, i64, i64)> {
+fn search_args(
+    vm: &mut Vm,
+    args: &Args,
+    bytes: bool,
+    name: &str,
+) -> PyResult<(Recv, Value, i64, i64)> {
     let (r, [sub, start, end]) = method(vm, args, bytes, name, Tuple, 1, ["", "", ""])?;
     let start = slice_index(vm, start, 0)?;
     let end = slice_index(vm, end, i64::MAX)?;
@@ -839,12 +997,22 @@ fn search_args(vm: &mut Vm, args: &Args, bytes: bool, name: &str) -> PyResult<(R
 }
 
 /// The unit index of the first (last, if `rev`) occurrence, or None.
-fn find_impl(vm: &mut Vm, args: Args, bytes: bool, name: &str, rev: bool) -> PyResult<Option<usize>> {
+fn find_impl(
+    vm: &mut Vm,
+    args: Args,
+    bytes: bool,
+    name: &str,
+    rev: bool,
+) -> PyResult<Option<usize>> {
     let (r, sub, start, end) = search_args(vm, &args, bytes, name)?;
     let n = needle(vm, &r, sub, "", true)?;
     Ok(window(&r, start, end, n.units).and_then(|(first, a, e)| {
         let hay = &r.data[a..e];
-        let at = if rev { memmem::rfind(hay, &n.b) } else { memmem::find(hay, &n.b) }?;
+        let at = if rev {
+            memmem::rfind(hay, &n.b)
+        } else {
+            memmem::find(hay, &n.b)
+        }?;
         Some(first + r.units_in(a, a + at))
     }))
 }
@@ -859,7 +1027,11 @@ fn find_result(vm: &mut Vm, found: Option<usize>) -> Value {
 fn index_result(vm: &mut Vm, found: Option<usize>, bytes: bool) -> PyResult<Value> {
     match found {
         Some(i) => Ok(int_result(vm, i)),
-        None => Err(vm.value_error(if bytes { "subsection not found" } else { "substring not found" })),
+        None => Err(vm.value_error(if bytes {
+            "subsection not found"
+        } else {
+            "substring not found"
+        })),
     }
 }
 
@@ -911,7 +1083,11 @@ fn tailmatch(vm: &mut Vm, args: Args, bytes: bool, name: &str, suffix: bool) -> 
     if let Some(items) = ops::tuple_items(arg) {
         for &item in items {
             if !bytes && str_of(item).is_none() {
-                let msg = format!("tuple for {} must only contain str, not {}", name, type_name(vm, item));
+                let msg = format!(
+                    "tuple for {} must only contain str, not {}",
+                    name,
+                    type_name(vm, item)
+                );
                 return Err(vm.type_error(msg));
             }
             if matches(&needle(vm, &r, item, "", false)?) {
@@ -920,9 +1096,19 @@ fn tailmatch(vm: &mut Vm, args: Args, bytes: bool, name: &str, suffix: bool) -> 
         }
         return Ok(Value::FALSE);
     }
-    let ok = if bytes { bytes_like(arg).is_some() } else { str_of(arg).is_some() };
+    let ok = if bytes {
+        bytes_like(arg).is_some()
+    } else {
+        str_of(arg).is_some()
+    };
     if !ok {
-        let msg = format!("{} first arg must be {} or a tuple of {}, not {}", name, kind, kind, type_name(vm, arg));
+        let msg = format!(
+            "{} first arg must be {} or a tuple of {}, not {}",
+            name,
+            kind,
+            kind,
+            type_name(vm, arg)
+        );
         return Err(vm.type_error(msg));
     }
     let n = needle(vm, &r, arg, "", false)?;
@@ -976,7 +1162,7 @@ fn replace<const B: bool>(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
         out.extend_from_slice(&hay[last..]);
     }
-    Ok(r.from_vec(vm, out))
+    Ok(r.build(vm, out))
 }
 
 fn remove_affix(vm: &mut Vm, args: Args, bytes: bool, name: &str, suffix: bool) -> PyResult<Value> {
@@ -1020,9 +1206,15 @@ fn contains<const B: bool>(vm: &mut Vm, args: Args) -> PyResult<Value> {
         needle(vm, &r, item, "", false)?
     } else {
         match str_data(item) {
-            Some(d) => Needle { b: Cow::Borrowed(d.s.as_bytes()), units: d.char_len },
+            Some(d) => Needle {
+                b: Cow::Borrowed(d.s.as_bytes()),
+                units: d.char_len,
+            },
             None => {
-                let msg = format!("'in <string>' requires string as left operand, not {}", type_name(vm, item));
+                let msg = format!(
+                    "'in <string>' requires string as left operand, not {}",
+                    type_name(vm, item)
+                );
                 return Err(vm.type_error(msg));
             }
         }
@@ -1033,24 +1225,32 @@ fn contains<const B: bool>(vm: &mut Vm, args: Args) -> PyResult<Value> {
 // ----- str: case mapping -----
 
 /// The receiver of a str-only method that takes no arguments.
-fn str_noargs(vm: &mut Vm, args: &Args, name: &str) -> PyResult<(Value, &'static str)> {
+fn str_noargs(vm: &mut Vm, args: &Args, name: &str) -> PyResult<&'static str> {
     let (r, []) = method(vm, args, false, name, Fixed, 0, [])?;
-    Ok((r.v, r.s.unwrap_or("")))
+    Ok(r.s.unwrap_or(""))
 }
 
 fn str_upper(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (_, s) = str_noargs(vm, &args, "upper")?;
-    Ok(vm.new_string(if s.is_ascii() { s.to_ascii_uppercase() } else { s.to_uppercase() }))
+    let s = str_noargs(vm, &args, "upper")?;
+    Ok(vm.new_string(if s.is_ascii() {
+        s.to_ascii_uppercase()
+    } else {
+        s.to_uppercase()
+    }))
 }
 
 fn str_lower(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (_, s) = str_noargs(vm, &args, "lower")?;
+    let s = str_noargs(vm, &args, "lower")?;
     // Rust's `to_lowercase` applies the same Final_Sigma rule as CPython.
-    Ok(vm.new_string(if s.is_ascii() { s.to_ascii_lowercase() } else { s.to_lowercase() }))
+    Ok(vm.new_string(if s.is_ascii() {
+        s.to_ascii_lowercase()
+    } else {
+        s.to_lowercase()
+    }))
 }
 
 fn str_casefold(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (_, s) = str_noargs(vm, &args, "casefold")?;
+    let s = str_noargs(vm, &args, "casefold")?;
     if s.is_ascii() {
         return Ok(vm.new_string(s.to_ascii_lowercase()));
     }
@@ -1062,7 +1262,7 @@ fn str_casefold(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn str_swapcase(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (_, s) = str_noargs(vm, &args, "swapcase")?;
+    let s = str_noargs(vm, &args, "swapcase")?;
     let mut out = String::with_capacity(s.len());
     for (i, c) in s.char_indices() {
         if c.is_uppercase() {
@@ -1077,7 +1277,7 @@ fn str_swapcase(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn str_capitalize(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (_, s) = str_noargs(vm, &args, "capitalize")?;
+    let s = str_noargs(vm, &args, "capitalize")?;
     let mut out = String::with_capacity(s.len());
     for (i, c) in s.char_indices() {
         if i == 0 {
@@ -1090,7 +1290,7 @@ fn str_capitalize(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn str_title(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (_, s) = str_noargs(vm, &args, "title")?;
+    let s = str_noargs(vm, &args, "title")?;
     let mut out = String::with_capacity(s.len());
     let mut prev_cased = false;
     for (i, c) in s.char_indices() {
@@ -1110,10 +1310,16 @@ fn push_lower(out: &mut String, s: &str, i: usize, c: char) {
         out.extend(c.to_lowercase());
         return;
     }
-    let cased = |c: Option<char>| c.map_or(false, is_cased);
+    let cased = |c: Option<char>| c.is_some_and(is_cased);
     let before = s[..i].chars().rev().find(|&c| !is_case_ignorable(c));
-    let after = s[i + c.len_utf8()..].chars().find(|&c| !is_case_ignorable(c));
-    out.push(if cased(before) && !cased(after) { 'ς' } else { 'σ' });
+    let after = s[i + c.len_utf8()..]
+        .chars()
+        .find(|&c| !is_case_ignorable(c));
+    out.push(if cased(before) && !cased(after) {
+        'ς'
+    } else {
+        'σ'
+    });
 }
 
 /// CPython's full titlecase mapping of one character.
@@ -1138,7 +1344,10 @@ fn push_title(out: &mut String, c: char) {
         out.extend(up); // ŉ -> ʼN
         return;
     }
-    let ypogegrammeni = matches!(cp, 0x1FB2 | 0x1FB4 | 0x1FB7 | 0x1FC2 | 0x1FC4 | 0x1FC7 | 0x1FF2 | 0x1FF4 | 0x1FF7);
+    let ypogegrammeni = matches!(
+        cp,
+        0x1FB2 | 0x1FB4 | 0x1FB7 | 0x1FC2 | 0x1FC4 | 0x1FC7 | 0x1FF2 | 0x1FF4 | 0x1FF7
+    );
     for r in up {
         if ypogegrammeni && r == '\u{399}' {
             out.push('\u{345}');
@@ -1169,7 +1378,8 @@ fn push_fold(out: &mut String, c: char) {
 }
 
 fn is_titlecase(c: char) -> bool {
-    matches!(c as u32, 0x1C5 | 0x1C8 | 0x1CB | 0x1F2 | 0x1F88..=0x1F8F | 0x1F98..=0x1F9F | 0x1FA8..=0x1FAF | 0x1FBC | 0x1FCC | 0x1FFC)
+    matches!(c as u32,
+        0x1C5 | 0x1C8 | 0x1CB | 0x1F2 | 0x1F88..=0x1F8F | 0x1F98..=0x1F9F | 0x1FA8..=0x1FAF | 0x1FBC | 0x1FCC | 0x1FFC)
 }
 
 fn is_cased(c: char) -> bool {
@@ -1208,7 +1418,10 @@ fn fill_char(vm: &mut Vm, v: Option<Value>) -> PyResult<char> {
         Some(d) if d.char_len == 1 => Ok(d.s.chars().next().unwrap_or(' ')),
         Some(_) => Err(vm.type_error("The fill character must be exactly one character long")),
         None => {
-            let msg = format!("The fill character must be a unicode character, not {}", type_name(vm, v));
+            let msg = format!(
+                "The fill character must be a unicode character, not {}",
+                type_name(vm, v)
+            );
             Err(vm.type_error(msg))
         }
     }
@@ -1217,9 +1430,9 @@ fn fill_char(vm: &mut Vm, v: Option<Value>) -> PyResult<char> {
 /// `s` with `left` and `right` copies of `fill` around it.
 fn padded(s: &str, left: usize, right: usize, fill: char) -> String {
     let mut out = String::with_capacity(s.len() + (left + right) * fill.len_utf8());
-    out.extend(std::iter::repeat(fill).take(left));
+    out.extend(std::iter::repeat_n(fill, left));
     out.push_str(s);
-    out.extend(std::iter::repeat(fill).take(right));
+    out.extend(std::iter::repeat_n(fill, right));
     out
 }
 
@@ -1238,7 +1451,12 @@ fn justify(vm: &mut Vm, args: Args, name: &str, align: i8) -> PyResult<Value> {
         1 => marg,
         _ => marg / 2 + (marg & width & 1),
     };
-    let out = padded(r.s.unwrap_or(""), left as usize, (marg - left) as usize, fill);
+    let out = padded(
+        r.s.unwrap_or(""),
+        left as usize,
+        (marg - left) as usize,
+        fill,
+    );
     Ok(vm.new_string(out))
 }
 
@@ -1268,7 +1486,7 @@ fn str_zfill(vm: &mut Vm, args: Args) -> PyResult<Value> {
     };
     let mut out = String::with_capacity(s.len() + fill);
     out.push_str(sign);
-    out.extend(std::iter::repeat('0').take(fill));
+    out.extend(std::iter::repeat_n('0', fill));
     out.push_str(rest);
     Ok(vm.new_string(out))
 }
@@ -1289,7 +1507,7 @@ fn str_expandtabs(vm: &mut Vm, args: Args) -> PyResult<Value> {
         if c == '\t' {
             if tabsize > 0 {
                 let incr = tabsize - column % tabsize;
-                out.extend(std::iter::repeat(' ').take(incr as usize));
+                out.extend(std::iter::repeat_n(' ', incr as usize));
                 column += incr;
             }
         } else {
@@ -1307,7 +1525,7 @@ fn str_expandtabs(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 /// True when `s` is non-empty and every character satisfies `pred`.
 fn str_all(vm: &mut Vm, args: &Args, name: &str, pred: impl Fn(char) -> bool) -> PyResult<Value> {
-    let (_, s) = str_noargs(vm, args, name)?;
+    let s = str_noargs(vm, args, name)?;
     Ok(Value::bool(!s.is_empty() && s.chars().all(pred)))
 }
 
@@ -1336,27 +1554,31 @@ fn str_isspace(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn str_isprintable(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (_, s) = str_noargs(vm, &args, "isprintable")?;
+    let s = str_noargs(vm, &args, "isprintable")?;
     Ok(Value::bool(s.chars().all(is_printable)))
 }
 
 fn str_isascii(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (_, s) = str_noargs(vm, &args, "isascii")?;
+    let s = str_noargs(vm, &args, "isascii")?;
     Ok(Value::bool(s.is_ascii()))
 }
 
 fn str_isidentifier(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (_, s) = str_noargs(vm, &args, "isidentifier")?;
+    let s = str_noargs(vm, &args, "isidentifier")?;
     let mut chars = s.chars();
-    let ok = chars.next().map_or(false, is_id_start) && chars.all(is_id_continue);
+    let ok = chars.next().is_some_and(is_id_start) && chars.all(is_id_continue);
     Ok(Value::bool(ok))
 }
 
 /// islower (`upper` false) or isupper: some cased character, none of the other case.
 fn str_case_test(vm: &mut Vm, args: Args, upper: bool) -> PyResult<Value> {
-    let (_, s) = str_noargs(vm, &args, if upper { "isupper" } else { "islower" })?;
-    let (is_this, is_other): (fn(char) -> bool, fn(char) -> bool) =
-        if upper { (char::is_uppercase, char::is_lowercase) } else { (char::is_lowercase, char::is_uppercase) };
+    let s = str_noargs(vm, &args, if upper { "isupper" } else { "islower" })?;
+    type Test = fn(char) -> bool;
+    let (is_this, is_other): (Test, Test) = if upper {
+        (char::is_uppercase, char::is_lowercase)
+    } else {
+        (char::is_lowercase, char::is_uppercase)
+    };
     let mut cased = false;
     for c in s.chars() {
         if is_other(c) || is_titlecase(c) {
@@ -1376,7 +1598,7 @@ fn str_isupper(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn str_istitle(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (_, s) = str_noargs(vm, &args, "istitle")?;
+    let s = str_noargs(vm, &args, "istitle")?;
     let (mut cased, mut prev_cased) = (false, false);
     for c in s.chars() {
         if c.is_uppercase() || is_titlecase(c) {
@@ -1417,7 +1639,7 @@ fn is_space(c: u32) -> bool {
     if c < 0x80 {
         matches!(c, 0x09..=0x0D | 0x1C..=0x20)
     } else {
-        char::from_u32(c).map_or(false, char::is_whitespace)
+        char::from_u32(c).is_some_and(char::is_whitespace)
     }
 }
 
@@ -1463,7 +1685,10 @@ fn is_id_continue(c: char) -> bool {
     if c.is_ascii() {
         return c == '_' || c.is_ascii_alphanumeric();
     }
-    let other = matches!(c as u32, 0xB7 | 0x387 | 0x1369..=0x1371 | 0x19DA | 0x203F | 0x2040 | 0x2054 | 0xFE33 | 0xFE34 | 0xFE4D..=0xFE4F | 0xFF3F);
+    // Other_ID_Continue and the connector punctuation (Pc).
+    let other = matches!(c as u32,
+        0xB7 | 0x387 | 0x1369..=0x1371 | 0x19DA | 0x203F | 0x2040 | 0x2054 | 0xFE33 | 0xFE34 | 0xFE4D..=0xFE4F
+        | 0xFF3F);
     (is_id_start(c) || is_decimal(c) || c.is_alphabetic() || is_grapheme_extend(c) || other)
         != in_ranges(ID_CONTINUE_XOR, c as u32)
 }
@@ -1477,7 +1702,7 @@ fn rust_printable(c: char) -> bool {
     }
     let mut buf = [b'x'; 8];
     let n = c.encode_utf8(&mut buf[1..]).len();
-    std::str::from_utf8(&buf[..n + 1]).map_or(false, |s| s.escape_debug().nth(1) == Some(c))
+    std::str::from_utf8(&buf[..n + 1]).is_ok_and(|s| s.escape_debug().nth(1) == Some(c))
 }
 
 /// Grapheme_Extend (combining marks and a few others): the printable
@@ -1528,14 +1753,26 @@ impl Codec {
 
 /// The codec for an encoding name, accepting Python's aliases.
 fn lookup_codec(vm: &mut Vm, name: &str) -> PyResult<Codec> {
-    let norm: String =
-        name.trim().chars().map(|c| if c == '-' || c == ' ' { '_' } else { c.to_ascii_lowercase() }).collect();
+    let norm: String = name
+        .trim()
+        .chars()
+        .map(|c| {
+            if c == '-' || c == ' ' {
+                '_'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .collect();
     match norm.as_str() {
         "utf_8" | "utf8" | "u8" | "utf" | "cp65001" | "utf8_ucs2" | "utf8_ucs4" => Ok(Codec::Utf8),
-        "ascii" | "us_ascii" | "646" | "us" | "cp367" | "csascii" | "ibm367" | "iso646_us" | "iso_ir_6"
-        | "ansi_x3.4_1968" | "ansi_x3_4_1968" | "ansi_x3.4_1986" | "iso_646.irv_1991" => Ok(Codec::Ascii),
-        "latin_1" | "latin1" | "latin" | "l1" | "iso8859_1" | "iso_8859_1" | "iso8859" | "8859" | "cp819"
-        | "ibm819" | "iso_ir_100" | "csisolatin1" | "iso_8859_1_1987" => Ok(Codec::Latin1),
+        "ascii" | "us_ascii" | "646" | "us" | "cp367" | "csascii" | "ibm367" | "iso646_us"
+        | "iso_ir_6" | "ansi_x3.4_1968" | "ansi_x3_4_1968" | "ansi_x3.4_1986"
+        | "iso_646.irv_1991" => Ok(Codec::Ascii),
+        "latin_1" | "latin1" | "latin" | "l1" | "iso8859_1" | "iso_8859_1" | "iso8859" | "8859"
+        | "cp819" | "ibm819" | "iso_ir_100" | "csisolatin1" | "iso_8859_1_1987" => {
+            Ok(Codec::Latin1)
+        }
         _ => {
             let c = vm.exc.LookupError;
             Err(vm.err(c, format!("unknown encoding: {}", name)))
@@ -1609,14 +1846,32 @@ fn encode(vm: &mut Vm, s: &str, obj: Value, codec: Codec, errors: &str) -> PyRes
                 } else {
                     format!("characters in position {}-{}", i, end - 1)
                 };
-                let msg = format!("'{}' codec can't encode {}: {}", codec.name(), what, codec.reason());
+                let msg = format!(
+                    "'{}' codec can't encode {}: {}",
+                    codec.name(),
+                    what,
+                    codec.reason()
+                );
                 let cls = vm.exc.UnicodeEncodeError;
-                return Err(unicode_error(vm, cls, msg, codec, obj, i, end, codec.reason()));
+                return Err(unicode_error(
+                    vm,
+                    cls,
+                    msg,
+                    codec,
+                    obj,
+                    i,
+                    end,
+                    codec.reason(),
+                ));
             }
             "ignore" => {}
             "replace" => out.extend(bad.iter().map(|_| b'?')),
-            "backslashreplace" => bad.iter().for_each(|&c| out.extend_from_slice(escape_char(c).as_bytes())),
-            "xmlcharrefreplace" => bad.iter().for_each(|&c| out.extend_from_slice(format!("&#{};", c).as_bytes())),
+            "backslashreplace" => bad
+                .iter()
+                .for_each(|&c| out.extend_from_slice(escape_char(c).as_bytes())),
+            "xmlcharrefreplace" => bad
+                .iter()
+                .for_each(|&c| out.extend_from_slice(format!("&#{};", c).as_bytes())),
             _ => return Err(unknown_handler(vm, errors)),
         }
         i = end;
@@ -1625,7 +1880,15 @@ fn encode(vm: &mut Vm, s: &str, obj: Value, codec: Codec, errors: &str) -> PyRes
 }
 
 fn str_encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (r, [encoding, errors]) = method(vm, &args, false, "encode", Keywords, 0, ["encoding", "errors"])?;
+    let (r, [encoding, errors]) = method(
+        vm,
+        &args,
+        false,
+        "encode",
+        Keywords,
+        0,
+        ["encoding", "errors"],
+    )?;
     let encoding = opt_str(vm, encoding, "encode() argument 'encoding' ")?.unwrap_or("utf-8");
     let errors = opt_str(vm, errors, "encode() argument 'errors' ")?.unwrap_or("strict");
     let codec = lookup_codec(vm, encoding)?;
@@ -1647,7 +1910,11 @@ fn translate_lookup(vm: &mut Vm, table: Value, c: char) -> PyResult<Mapped> {
         Ok(v) => v,
         Err(e) => {
             let le = vm.exc.LookupError;
-            return if vm.exc_matches(e.0, le) { Ok(Mapped::Keep) } else { Err(e) };
+            return if vm.exc_matches(e.0, le) {
+                Ok(Mapped::Keep)
+            } else {
+                Err(e)
+            };
         }
     };
     if v.is_none() {
@@ -1714,27 +1981,41 @@ fn str_maketrans(vm: &mut Vm, args: Args) -> PyResult<Value> {
         None => {
             let entries: Vec<(Value, Value)> = match x.obj().map(|o| &o.kind) {
                 Some(Kind::Dict(dd)) => dd.get().iter().map(|e| (e.key, e.value)).collect(),
-                _ => return Err(vm.type_error("if you give only one argument to maketrans it must be a dict")),
+                _ => {
+                    return Err(vm.type_error(
+                        "if you give only one argument to maketrans it must be a dict",
+                    ))
+                }
             };
             for (k, v) in entries {
-                let key = match str_data(k) {
-                    Some(ks) if ks.char_len == 1 => ord(ks.s.chars().next().unwrap_or('\0')),
-                    Some(_) => return Err(vm.value_error("string keys in translate table must be of length 1")),
-                    None if matches!(num_of(k), Some(Num::Small(_)) | Some(Num::Big(_))) => k,
-                    None => return Err(vm.type_error("keys in translate table must be strings or integers")),
-                };
+                let key =
+                    match str_data(k) {
+                        Some(ks) if ks.char_len == 1 => ord(ks.s.chars().next().unwrap_or('\0')),
+                        Some(_) => {
+                            return Err(vm
+                                .value_error("string keys in translate table must be of length 1"))
+                        }
+                        None if matches!(num_of(k), Some(Num::Small(_)) | Some(Num::Big(_))) => k,
+                        None => {
+                            return Err(vm
+                                .type_error("keys in translate table must be strings or integers"))
+                        }
+                    };
                 ops::dict_set(vm, d, key, v)?;
             }
         }
         Some(y) => {
-            let x = match str_of(x) {
-                Some(x) => x,
-                None => {
-                    return Err(vm.type_error("first maketrans argument must be a string if there is a second argument"))
-                }
-            };
+            let x =
+                match str_of(x) {
+                    Some(x) => x,
+                    None => return Err(vm.type_error(
+                        "first maketrans argument must be a string if there is a second argument",
+                    )),
+                };
             if x.chars().count() != y.chars().count() {
-                return Err(vm.value_error("the first two maketrans arguments must have equal length"));
+                return Err(
+                    vm.value_error("the first two maketrans arguments must have equal length")
+                );
             }
             for (a, b) in x.chars().zip(y.chars()) {
                 ops::dict_set(vm, d, ord(a), ord(b))?;
@@ -1752,7 +2033,7 @@ fn str_maketrans(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn bytes_map(vm: &mut Vm, args: Args, name: &str, f: fn(&u8) -> u8) -> PyResult<Value> {
     let (r, []) = method(vm, &args, true, name, Fixed, 0, [])?;
     let out = r.data.iter().map(f).collect();
-    Ok(r.from_vec(vm, out))
+    Ok(r.build(vm, out))
 }
 
 fn bytes_upper(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -1791,8 +2072,19 @@ fn bytes_isascii(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn bytes_case_test(vm: &mut Vm, args: Args, upper: bool) -> PyResult<Value> {
-    let (r, []) = method(vm, &args, true, if upper { "isupper" } else { "islower" }, Fixed, 0, [])?;
-    let (lower, up) = (r.data.iter().any(u8::is_ascii_lowercase), r.data.iter().any(u8::is_ascii_uppercase));
+    let (r, []) = method(
+        vm,
+        &args,
+        true,
+        if upper { "isupper" } else { "islower" },
+        Fixed,
+        0,
+        [],
+    )?;
+    let (lower, up) = (
+        r.data.iter().any(u8::is_ascii_lowercase),
+        r.data.iter().any(u8::is_ascii_uppercase),
+    );
     Ok(Value::bool(if upper { up && !lower } else { lower && !up }))
 }
 
@@ -1833,7 +2125,9 @@ fn decode_error(
             Ok(())
         }
         "backslashreplace" => {
-            b[start..end].iter().for_each(|&x| out.push_str(&escape_char(x as u32)));
+            b[start..end]
+                .iter()
+                .for_each(|&x| out.push_str(&escape_char(x as u32)));
             Ok(())
         }
         "xmlcharrefreplace" | "namereplace" => {
@@ -1852,7 +2146,16 @@ fn decode(vm: &mut Vm, b: &[u8], obj: Value, codec: Codec, errors: &str) -> PyRe
                 if x < 0x80 {
                     out.push(x as char);
                 } else {
-                    decode_error(vm, b, obj, codec, errors, (i, i + 1), codec.reason(), &mut out)?;
+                    decode_error(
+                        vm,
+                        b,
+                        obj,
+                        codec,
+                        errors,
+                        (i, i + 1),
+                        codec.reason(),
+                        &mut out,
+                    )?;
                 }
             }
         }
@@ -1869,7 +2172,9 @@ fn decode(vm: &mut Vm, b: &[u8], obj: Value, codec: Codec, errors: &str) -> PyRe
                         out.push_str(std::str::from_utf8(&b[i..good]).unwrap_or(""));
                         let (end, reason) = match e.error_len() {
                             None => (b.len(), "unexpected end of data"),
-                            Some(1) if !(0xC2..=0xF4).contains(&b[good]) => (good + 1, "invalid start byte"),
+                            Some(1) if !(0xC2..=0xF4).contains(&b[good]) => {
+                                (good + 1, "invalid start byte")
+                            }
                             Some(n) => (good + n, "invalid continuation byte"),
                         };
                         decode_error(vm, b, obj, codec, errors, (good, end), reason, &mut out)?;
@@ -1883,7 +2188,15 @@ fn decode(vm: &mut Vm, b: &[u8], obj: Value, codec: Codec, errors: &str) -> PyRe
 }
 
 fn bytes_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (r, [encoding, errors]) = method(vm, &args, true, "decode", Keywords, 0, ["encoding", "errors"])?;
+    let (r, [encoding, errors]) = method(
+        vm,
+        &args,
+        true,
+        "decode",
+        Keywords,
+        0,
+        ["encoding", "errors"],
+    )?;
     let encoding = opt_str(vm, encoding, "decode() argument 'encoding' ")?.unwrap_or("utf-8");
     let errors = opt_str(vm, errors, "decode() argument 'errors' ")?.unwrap_or("strict");
     let codec = lookup_codec(vm, encoding)?;
@@ -1894,7 +2207,15 @@ fn bytes_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
 const HEX_DIGITS: &[u8; 16] = b"0123456789abcdef";
 
 fn bytes_hex(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (r, [sep, per]) = method(vm, &args, true, "hex", Keywords, 0, ["sep", "bytes_per_sep"])?;
+    let (r, [sep, per]) = method(
+        vm,
+        &args,
+        true,
+        "hex",
+        Keywords,
+        0,
+        ["sep", "bytes_per_sep"],
+    )?;
     let sep = match sep {
         None => None,
         Some(s) => {
@@ -1922,7 +2243,11 @@ fn bytes_hex(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let mut out = String::with_capacity(len * 3);
     for (i, b) in r.data.iter().enumerate() {
         if let Some(sep) = sep.filter(|_| i > 0 && group > 0) {
-            let boundary = if per > 0 { (len - i) % group == 0 } else { i % group == 0 };
+            let boundary = if per > 0 {
+                (len - i) % group == 0
+            } else {
+                i % group == 0
+            };
             if boundary {
                 out.push(sep);
             }
@@ -1936,80 +2261,96 @@ fn bytes_hex(vm: &mut Vm, args: Args) -> PyResult<Value> {
 // ----- Unicode tables, generated from CPython 3.11's unicodedata and Rust's char -----
 
 /// Code points where CPython 3.11's `isalpha` disagrees with `char::is_alphabetic`.
+#[rustfmt::skip]
 const ALPHA_XOR: &[(u32, u32)] = &[
-    (0x345, 0x345), (0x363, 0x36F), (0x5B0, 0x5BD), (0x5BF, 0x5BF), (0x5C1, 0x5C2), (0x5C4, 0x5C5),
-    (0x5C7, 0x5C7), (0x610, 0x61A), (0x64B, 0x657), (0x659, 0x65F), (0x670, 0x670), (0x6D6, 0x6DC),
-    (0x6E1, 0x6E4), (0x6E7, 0x6E8), (0x6ED, 0x6ED), (0x711, 0x711), (0x730, 0x73F), (0x7A6, 0x7B0),
-    (0x816, 0x817), (0x81B, 0x823), (0x825, 0x827), (0x829, 0x82C), (0x88F, 0x88F), (0x897, 0x897),
-    (0x8D4, 0x8DF), (0x8E3, 0x8E9), (0x8F0, 0x903), (0x93A, 0x93B), (0x93E, 0x94C), (0x94E, 0x94F),
-    (0x955, 0x957), (0x962, 0x963), (0x981, 0x983), (0x9BE, 0x9C4), (0x9C7, 0x9C8), (0x9CB, 0x9CC),
-    (0x9D7, 0x9D7), (0x9E2, 0x9E3), (0xA01, 0xA03), (0xA3E, 0xA42), (0xA47, 0xA48), (0xA4B, 0xA4C),
-    (0xA51, 0xA51), (0xA70, 0xA71), (0xA75, 0xA75), (0xA81, 0xA83), (0xABE, 0xAC5), (0xAC7, 0xAC9),
-    (0xACB, 0xACC), (0xAE2, 0xAE3), (0xAFA, 0xAFC), (0xB01, 0xB03), (0xB3E, 0xB44), (0xB47, 0xB48),
-    (0xB4B, 0xB4C), (0xB56, 0xB57), (0xB62, 0xB63), (0xB82, 0xB82), (0xBBE, 0xBC2), (0xBC6, 0xBC8),
-    (0xBCA, 0xBCC), (0xBD7, 0xBD7), (0xC00, 0xC04), (0xC3E, 0xC44), (0xC46, 0xC48), (0xC4A, 0xC4C),
-    (0xC55, 0xC56), (0xC5C, 0xC5C), (0xC62, 0xC63), (0xC81, 0xC83), (0xCBE, 0xCC4), (0xCC6, 0xCC8),
-    (0xCCA, 0xCCC), (0xCD5, 0xCD6), (0xCDC, 0xCDC), (0xCE2, 0xCE3), (0xCF3, 0xCF3), (0xD00, 0xD03),
-    (0xD3E, 0xD44), (0xD46, 0xD48), (0xD4A, 0xD4C), (0xD57, 0xD57), (0xD62, 0xD63), (0xD81, 0xD83),
-    (0xDCF, 0xDD4), (0xDD6, 0xDD6), (0xDD8, 0xDDF), (0xDF2, 0xDF3), (0xE31, 0xE31), (0xE34, 0xE3A),
-    (0xE4D, 0xE4D), (0xEB1, 0xEB1), (0xEB4, 0xEB9), (0xEBB, 0xEBC), (0xECD, 0xECD), (0xF71, 0xF83),
-    (0xF8D, 0xF97), (0xF99, 0xFBC), (0x102B, 0x1036), (0x1038, 0x1038), (0x103B, 0x103E), (0x1056, 0x1059),
-    (0x105E, 0x1060), (0x1062, 0x1064), (0x1067, 0x106D), (0x1071, 0x1074), (0x1082, 0x108D), (0x108F, 0x108F),
-    (0x109A, 0x109D), (0x16EE, 0x16F0), (0x1712, 0x1713), (0x1732, 0x1733), (0x1752, 0x1753), (0x1772, 0x1773),
-    (0x17B6, 0x17C8), (0x1885, 0x1886), (0x18A9, 0x18A9), (0x1920, 0x192B), (0x1930, 0x1938), (0x1A17, 0x1A1B),
-    (0x1A55, 0x1A5E), (0x1A61, 0x1A74), (0x1ABF, 0x1AC0), (0x1ACC, 0x1ACE), (0x1B00, 0x1B04), (0x1B35, 0x1B43),
-    (0x1B80, 0x1B82), (0x1BA1, 0x1BA9), (0x1BAC, 0x1BAD), (0x1BE7, 0x1BF1), (0x1C24, 0x1C36), (0x1C89, 0x1C8A),
-    (0x1DD3, 0x1DF4), (0x2160, 0x2182), (0x2185, 0x2188), (0x24B6, 0x24E9), (0x2DE0, 0x2DFF), (0x3007, 0x3007),
-    (0x3021, 0x3029), (0x3038, 0x303A), (0xA674, 0xA67B), (0xA69E, 0xA69F), (0xA6E6, 0xA6EF), (0xA7CB, 0xA7CF),
-    (0xA7D2, 0xA7D2), (0xA7D4, 0xA7D4), (0xA7DA, 0xA7DC), (0xA7F1, 0xA7F1), (0xA802, 0xA802), (0xA80B, 0xA80B),
-    (0xA823, 0xA827), (0xA880, 0xA881), (0xA8B4, 0xA8C3), (0xA8C5, 0xA8C5), (0xA8FF, 0xA8FF), (0xA926, 0xA92A),
-    (0xA947, 0xA952), (0xA980, 0xA983), (0xA9B4, 0xA9BF), (0xA9E5, 0xA9E5), (0xAA29, 0xAA36), (0xAA43, 0xAA43),
-    (0xAA4C, 0xAA4D), (0xAA7B, 0xAA7D), (0xAAB0, 0xAAB0), (0xAAB2, 0xAAB4), (0xAAB7, 0xAAB8), (0xAABE, 0xAABE),
-    (0xAAEB, 0xAAEF), (0xAAF5, 0xAAF5), (0xABE3, 0xABEA), (0xFB1E, 0xFB1E), (0x10140, 0x10174), (0x10341, 0x10341),
-    (0x1034A, 0x1034A), (0x10376, 0x1037A), (0x103D1, 0x103D5), (0x105C0, 0x105F3), (0x10940, 0x10959), (0x10A01, 0x10A03),
-    (0x10A05, 0x10A06), (0x10A0C, 0x10A0F), (0x10D24, 0x10D27), (0x10D4A, 0x10D65), (0x10D69, 0x10D69), (0x10D6F, 0x10D85),
-    (0x10EAB, 0x10EAC), (0x10EC2, 0x10EC7), (0x10EFA, 0x10EFC), (0x11000, 0x11002), (0x11038, 0x11045), (0x11073, 0x11074),
-    (0x11080, 0x11082), (0x110B0, 0x110B8), (0x110C2, 0x110C2), (0x11100, 0x11102), (0x11127, 0x11132), (0x11145, 0x11146),
-    (0x11180, 0x11182), (0x111B3, 0x111BF), (0x111CE, 0x111CF), (0x1122C, 0x11234), (0x11237, 0x11237), (0x1123E, 0x11241),
-    (0x112DF, 0x112E8), (0x11300, 0x11303), (0x1133E, 0x11344), (0x11347, 0x11348), (0x1134B, 0x1134C), (0x11357, 0x11357),
-    (0x11362, 0x11363), (0x11380, 0x11389), (0x1138B, 0x1138B), (0x1138E, 0x1138E), (0x11390, 0x113B5), (0x113B7, 0x113C0),
-    (0x113C2, 0x113C2), (0x113C5, 0x113C5), (0x113C7, 0x113CA), (0x113CC, 0x113CD), (0x113D1, 0x113D1), (0x113D3, 0x113D3),
-    (0x11435, 0x11441), (0x11443, 0x11445), (0x114B0, 0x114C1), (0x115AF, 0x115B5), (0x115B8, 0x115BE), (0x115DC, 0x115DD),
-    (0x11630, 0x1163E), (0x11640, 0x11640), (0x116AB, 0x116B5), (0x1171D, 0x1172A), (0x1182C, 0x11838), (0x11930, 0x11935),
-    (0x11937, 0x11938), (0x1193B, 0x1193C), (0x11940, 0x11940), (0x11942, 0x11942), (0x119D1, 0x119D7), (0x119DA, 0x119DF),
-    (0x119E4, 0x119E4), (0x11A01, 0x11A0A), (0x11A35, 0x11A39), (0x11A3B, 0x11A3E), (0x11A51, 0x11A5B), (0x11A8A, 0x11A97),
-    (0x11B60, 0x11B67), (0x11BC0, 0x11BE0), (0x11C2F, 0x11C36), (0x11C38, 0x11C3E), (0x11C92, 0x11CA7), (0x11CA9, 0x11CB6),
-    (0x11D31, 0x11D36), (0x11D3A, 0x11D3A), (0x11D3C, 0x11D3D), (0x11D3F, 0x11D41), (0x11D43, 0x11D43), (0x11D47, 0x11D47),
-    (0x11D8A, 0x11D8E), (0x11D90, 0x11D91), (0x11D93, 0x11D96), (0x11DB0, 0x11DDB), (0x11EF3, 0x11EF6), (0x11F00, 0x11F10),
-    (0x11F12, 0x11F3A), (0x11F3E, 0x11F40), (0x12400, 0x1246E), (0x1342F, 0x1342F), (0x13441, 0x13446), (0x13460, 0x143FA),
-    (0x16100, 0x1612E), (0x16D40, 0x16D6C), (0x16EA0, 0x16EB8), (0x16EBB, 0x16ED3), (0x16F4F, 0x16F4F), (0x16F51, 0x16F87),
-    (0x16F8F, 0x16F92), (0x16FF0, 0x16FF6), (0x187F8, 0x187FF), (0x18CFF, 0x18CFF), (0x18D09, 0x18D1E), (0x18D80, 0x18DF2),
-    (0x1B132, 0x1B132), (0x1B155, 0x1B155), (0x1BC9E, 0x1BC9E), (0x1DF25, 0x1DF2A), (0x1E000, 0x1E006), (0x1E008, 0x1E018),
-    (0x1E01B, 0x1E021), (0x1E023, 0x1E024), (0x1E026, 0x1E02A), (0x1E030, 0x1E06D), (0x1E08F, 0x1E08F), (0x1E4D0, 0x1E4EB),
-    (0x1E5D0, 0x1E5ED), (0x1E5F0, 0x1E5F0), (0x1E6C0, 0x1E6DE), (0x1E6E0, 0x1E6F5), (0x1E6FE, 0x1E6FF), (0x1E947, 0x1E947),
-    (0x1F130, 0x1F149), (0x1F150, 0x1F169), (0x1F170, 0x1F189), (0x2B739, 0x2B73F), (0x2CEA2, 0x2CEAD), (0x2EBF0, 0x2EE5D),
-    (0x31350, 0x33479),
+    (0x345, 0x345), (0x363, 0x36F), (0x5B0, 0x5BD), (0x5BF, 0x5BF), (0x5C1, 0x5C2),
+    (0x5C4, 0x5C5), (0x5C7, 0x5C7), (0x610, 0x61A), (0x64B, 0x657), (0x659, 0x65F),
+    (0x670, 0x670), (0x6D6, 0x6DC), (0x6E1, 0x6E4), (0x6E7, 0x6E8), (0x6ED, 0x6ED),
+    (0x711, 0x711), (0x730, 0x73F), (0x7A6, 0x7B0), (0x816, 0x817), (0x81B, 0x823),
+    (0x825, 0x827), (0x829, 0x82C), (0x88F, 0x88F), (0x897, 0x897), (0x8D4, 0x8DF),
+    (0x8E3, 0x8E9), (0x8F0, 0x903), (0x93A, 0x93B), (0x93E, 0x94C), (0x94E, 0x94F),
+    (0x955, 0x957), (0x962, 0x963), (0x981, 0x983), (0x9BE, 0x9C4), (0x9C7, 0x9C8),
+    (0x9CB, 0x9CC), (0x9D7, 0x9D7), (0x9E2, 0x9E3), (0xA01, 0xA03), (0xA3E, 0xA42),
+    (0xA47, 0xA48), (0xA4B, 0xA4C), (0xA51, 0xA51), (0xA70, 0xA71), (0xA75, 0xA75),
+    (0xA81, 0xA83), (0xABE, 0xAC5), (0xAC7, 0xAC9), (0xACB, 0xACC), (0xAE2, 0xAE3),
+    (0xAFA, 0xAFC), (0xB01, 0xB03), (0xB3E, 0xB44), (0xB47, 0xB48), (0xB4B, 0xB4C),
+    (0xB56, 0xB57), (0xB62, 0xB63), (0xB82, 0xB82), (0xBBE, 0xBC2), (0xBC6, 0xBC8),
+    (0xBCA, 0xBCC), (0xBD7, 0xBD7), (0xC00, 0xC04), (0xC3E, 0xC44), (0xC46, 0xC48),
+    (0xC4A, 0xC4C), (0xC55, 0xC56), (0xC5C, 0xC5C), (0xC62, 0xC63), (0xC81, 0xC83),
+    (0xCBE, 0xCC4), (0xCC6, 0xCC8), (0xCCA, 0xCCC), (0xCD5, 0xCD6), (0xCDC, 0xCDC),
+    (0xCE2, 0xCE3), (0xCF3, 0xCF3), (0xD00, 0xD03), (0xD3E, 0xD44), (0xD46, 0xD48),
+    (0xD4A, 0xD4C), (0xD57, 0xD57), (0xD62, 0xD63), (0xD81, 0xD83), (0xDCF, 0xDD4),
+    (0xDD6, 0xDD6), (0xDD8, 0xDDF), (0xDF2, 0xDF3), (0xE31, 0xE31), (0xE34, 0xE3A),
+    (0xE4D, 0xE4D), (0xEB1, 0xEB1), (0xEB4, 0xEB9), (0xEBB, 0xEBC), (0xECD, 0xECD),
+    (0xF71, 0xF83), (0xF8D, 0xF97), (0xF99, 0xFBC), (0x102B, 0x1036), (0x1038, 0x1038),
+    (0x103B, 0x103E), (0x1056, 0x1059), (0x105E, 0x1060), (0x1062, 0x1064), (0x1067, 0x106D),
+    (0x1071, 0x1074), (0x1082, 0x108D), (0x108F, 0x108F), (0x109A, 0x109D), (0x16EE, 0x16F0),
+    (0x1712, 0x1713), (0x1732, 0x1733), (0x1752, 0x1753), (0x1772, 0x1773), (0x17B6, 0x17C8),
+    (0x1885, 0x1886), (0x18A9, 0x18A9), (0x1920, 0x192B), (0x1930, 0x1938), (0x1A17, 0x1A1B),
+    (0x1A55, 0x1A5E), (0x1A61, 0x1A74), (0x1ABF, 0x1AC0), (0x1ACC, 0x1ACE), (0x1B00, 0x1B04),
+    (0x1B35, 0x1B43), (0x1B80, 0x1B82), (0x1BA1, 0x1BA9), (0x1BAC, 0x1BAD), (0x1BE7, 0x1BF1),
+    (0x1C24, 0x1C36), (0x1C89, 0x1C8A), (0x1DD3, 0x1DF4), (0x2160, 0x2182), (0x2185, 0x2188),
+    (0x24B6, 0x24E9), (0x2DE0, 0x2DFF), (0x3007, 0x3007), (0x3021, 0x3029), (0x3038, 0x303A),
+    (0xA674, 0xA67B), (0xA69E, 0xA69F), (0xA6E6, 0xA6EF), (0xA7CB, 0xA7CF), (0xA7D2, 0xA7D2),
+    (0xA7D4, 0xA7D4), (0xA7DA, 0xA7DC), (0xA7F1, 0xA7F1), (0xA802, 0xA802), (0xA80B, 0xA80B),
+    (0xA823, 0xA827), (0xA880, 0xA881), (0xA8B4, 0xA8C3), (0xA8C5, 0xA8C5), (0xA8FF, 0xA8FF),
+    (0xA926, 0xA92A), (0xA947, 0xA952), (0xA980, 0xA983), (0xA9B4, 0xA9BF), (0xA9E5, 0xA9E5),
+    (0xAA29, 0xAA36), (0xAA43, 0xAA43), (0xAA4C, 0xAA4D), (0xAA7B, 0xAA7D), (0xAAB0, 0xAAB0),
+    (0xAAB2, 0xAAB4), (0xAAB7, 0xAAB8), (0xAABE, 0xAABE), (0xAAEB, 0xAAEF), (0xAAF5, 0xAAF5),
+    (0xABE3, 0xABEA), (0xFB1E, 0xFB1E), (0x10140, 0x10174), (0x10341, 0x10341), (0x1034A, 0x1034A),
+    (0x10376, 0x1037A), (0x103D1, 0x103D5), (0x105C0, 0x105F3), (0x10940, 0x10959), (0x10A01, 0x10A03),
+    (0x10A05, 0x10A06), (0x10A0C, 0x10A0F), (0x10D24, 0x10D27), (0x10D4A, 0x10D65), (0x10D69, 0x10D69),
+    (0x10D6F, 0x10D85), (0x10EAB, 0x10EAC), (0x10EC2, 0x10EC7), (0x10EFA, 0x10EFC), (0x11000, 0x11002),
+    (0x11038, 0x11045), (0x11073, 0x11074), (0x11080, 0x11082), (0x110B0, 0x110B8), (0x110C2, 0x110C2),
+    (0x11100, 0x11102), (0x11127, 0x11132), (0x11145, 0x11146), (0x11180, 0x11182), (0x111B3, 0x111BF),
+    (0x111CE, 0x111CF), (0x1122C, 0x11234), (0x11237, 0x11237), (0x1123E, 0x11241), (0x112DF, 0x112E8),
+    (0x11300, 0x11303), (0x1133E, 0x11344), (0x11347, 0x11348), (0x1134B, 0x1134C), (0x11357, 0x11357),
+    (0x11362, 0x11363), (0x11380, 0x11389), (0x1138B, 0x1138B), (0x1138E, 0x1138E), (0x11390, 0x113B5),
+    (0x113B7, 0x113C0), (0x113C2, 0x113C2), (0x113C5, 0x113C5), (0x113C7, 0x113CA), (0x113CC, 0x113CD),
+    (0x113D1, 0x113D1), (0x113D3, 0x113D3), (0x11435, 0x11441), (0x11443, 0x11445), (0x114B0, 0x114C1),
+    (0x115AF, 0x115B5), (0x115B8, 0x115BE), (0x115DC, 0x115DD), (0x11630, 0x1163E), (0x11640, 0x11640),
+    (0x116AB, 0x116B5), (0x1171D, 0x1172A), (0x1182C, 0x11838), (0x11930, 0x11935), (0x11937, 0x11938),
+    (0x1193B, 0x1193C), (0x11940, 0x11940), (0x11942, 0x11942), (0x119D1, 0x119D7), (0x119DA, 0x119DF),
+    (0x119E4, 0x119E4), (0x11A01, 0x11A0A), (0x11A35, 0x11A39), (0x11A3B, 0x11A3E), (0x11A51, 0x11A5B),
+    (0x11A8A, 0x11A97), (0x11B60, 0x11B67), (0x11BC0, 0x11BE0), (0x11C2F, 0x11C36), (0x11C38, 0x11C3E),
+    (0x11C92, 0x11CA7), (0x11CA9, 0x11CB6), (0x11D31, 0x11D36), (0x11D3A, 0x11D3A), (0x11D3C, 0x11D3D),
+    (0x11D3F, 0x11D41), (0x11D43, 0x11D43), (0x11D47, 0x11D47), (0x11D8A, 0x11D8E), (0x11D90, 0x11D91),
+    (0x11D93, 0x11D96), (0x11DB0, 0x11DDB), (0x11EF3, 0x11EF6), (0x11F00, 0x11F10), (0x11F12, 0x11F3A),
+    (0x11F3E, 0x11F40), (0x12400, 0x1246E), (0x1342F, 0x1342F), (0x13441, 0x13446), (0x13460, 0x143FA),
+    (0x16100, 0x1612E), (0x16D40, 0x16D6C), (0x16EA0, 0x16EB8), (0x16EBB, 0x16ED3), (0x16F4F, 0x16F4F),
+    (0x16F51, 0x16F87), (0x16F8F, 0x16F92), (0x16FF0, 0x16FF6), (0x187F8, 0x187FF), (0x18CFF, 0x18CFF),
+    (0x18D09, 0x18D1E), (0x18D80, 0x18DF2), (0x1B132, 0x1B132), (0x1B155, 0x1B155), (0x1BC9E, 0x1BC9E),
+    (0x1DF25, 0x1DF2A), (0x1E000, 0x1E006), (0x1E008, 0x1E018), (0x1E01B, 0x1E021), (0x1E023, 0x1E024),
+    (0x1E026, 0x1E02A), (0x1E030, 0x1E06D), (0x1E08F, 0x1E08F), (0x1E4D0, 0x1E4EB), (0x1E5D0, 0x1E5ED),
+    (0x1E5F0, 0x1E5F0), (0x1E6C0, 0x1E6DE), (0x1E6E0, 0x1E6F5), (0x1E6FE, 0x1E6FF), (0x1E947, 0x1E947),
+    (0x1F130, 0x1F149), (0x1F150, 0x1F169), (0x1F170, 0x1F189), (0x2B739, 0x2B73F), (0x2CEA2, 0x2CEAD),
+    (0x2EBF0, 0x2EE5D), (0x31350, 0x33479),
 ];
 
 /// Code points where CPython 3.11's `isnumeric` disagrees with `char::is_numeric`.
+#[rustfmt::skip]
 const NUMERIC_XOR: &[(u32, u32)] = &[
-    (0x3405, 0x3405), (0x3483, 0x3483), (0x382A, 0x382A), (0x3B4D, 0x3B4D), (0x4E00, 0x4E00), (0x4E03, 0x4E03),
-    (0x4E07, 0x4E07), (0x4E09, 0x4E09), (0x4E5D, 0x4E5D), (0x4E8C, 0x4E8C), (0x4E94, 0x4E94), (0x4E96, 0x4E96),
-    (0x4EBF, 0x4EC0), (0x4EDF, 0x4EDF), (0x4EE8, 0x4EE8), (0x4F0D, 0x4F0D), (0x4F70, 0x4F70), (0x5104, 0x5104),
-    (0x5146, 0x5146), (0x5169, 0x5169), (0x516B, 0x516B), (0x516D, 0x516D), (0x5341, 0x5341), (0x5343, 0x5345),
-    (0x534C, 0x534C), (0x53C1, 0x53C4), (0x56DB, 0x56DB), (0x58F1, 0x58F1), (0x58F9, 0x58F9), (0x5E7A, 0x5E7A),
-    (0x5EFE, 0x5EFF), (0x5F0C, 0x5F0E), (0x5F10, 0x5F10), (0x62FE, 0x62FE), (0x634C, 0x634C), (0x67D2, 0x67D2),
-    (0x6F06, 0x6F06), (0x7396, 0x7396), (0x767E, 0x767E), (0x8086, 0x8086), (0x842C, 0x842C), (0x8CAE, 0x8CAE),
-    (0x8CB3, 0x8CB3), (0x8D30, 0x8D30), (0x9621, 0x9621), (0x9646, 0x9646), (0x964C, 0x964C), (0x9678, 0x9678),
-    (0x96F6, 0x96F6), (0xF96B, 0xF96B), (0xF973, 0xF973), (0xF978, 0xF978), (0xF9B2, 0xF9B2), (0xF9D1, 0xF9D1),
-    (0xF9D3, 0xF9D3), (0xF9FD, 0xF9FD), (0x10D40, 0x10D49), (0x116D0, 0x116E3), (0x11BF0, 0x11BF9), (0x11DE0, 0x11DE9),
-    (0x11F50, 0x11F59), (0x16130, 0x16139), (0x16D70, 0x16D79), (0x16FF4, 0x16FF6), (0x1CCF0, 0x1CCF9), (0x1D2C0, 0x1D2D3),
-    (0x1E4F0, 0x1E4F9), (0x1E5F1, 0x1E5FA), (0x20001, 0x20001), (0x20064, 0x20064), (0x200E2, 0x200E2), (0x20121, 0x20121),
-    (0x2092A, 0x2092A), (0x20983, 0x20983), (0x2098C, 0x2098C), (0x2099C, 0x2099C), (0x20AEA, 0x20AEA), (0x20AFD, 0x20AFD),
-    (0x20B19, 0x20B19), (0x22390, 0x22390), (0x22998, 0x22998), (0x23B1B, 0x23B1B), (0x2626D, 0x2626D), (0x2F890, 0x2F890),
+    (0x3405, 0x3405), (0x3483, 0x3483), (0x382A, 0x382A), (0x3B4D, 0x3B4D), (0x4E00, 0x4E00),
+    (0x4E03, 0x4E03), (0x4E07, 0x4E07), (0x4E09, 0x4E09), (0x4E5D, 0x4E5D), (0x4E8C, 0x4E8C),
+    (0x4E94, 0x4E94), (0x4E96, 0x4E96), (0x4EBF, 0x4EC0), (0x4EDF, 0x4EDF), (0x4EE8, 0x4EE8),
+    (0x4F0D, 0x4F0D), (0x4F70, 0x4F70), (0x5104, 0x5104), (0x5146, 0x5146), (0x5169, 0x5169),
+    (0x516B, 0x516B), (0x516D, 0x516D), (0x5341, 0x5341), (0x5343, 0x5345), (0x534C, 0x534C),
+    (0x53C1, 0x53C4), (0x56DB, 0x56DB), (0x58F1, 0x58F1), (0x58F9, 0x58F9), (0x5E7A, 0x5E7A),
+    (0x5EFE, 0x5EFF), (0x5F0C, 0x5F0E), (0x5F10, 0x5F10), (0x62FE, 0x62FE), (0x634C, 0x634C),
+    (0x67D2, 0x67D2), (0x6F06, 0x6F06), (0x7396, 0x7396), (0x767E, 0x767E), (0x8086, 0x8086),
+    (0x842C, 0x842C), (0x8CAE, 0x8CAE), (0x8CB3, 0x8CB3), (0x8D30, 0x8D30), (0x9621, 0x9621),
+    (0x9646, 0x9646), (0x964C, 0x964C), (0x9678, 0x9678), (0x96F6, 0x96F6), (0xF96B, 0xF96B),
+    (0xF973, 0xF973), (0xF978, 0xF978), (0xF9B2, 0xF9B2), (0xF9D1, 0xF9D1), (0xF9D3, 0xF9D3),
+    (0xF9FD, 0xF9FD), (0x10D40, 0x10D49), (0x116D0, 0x116E3), (0x11BF0, 0x11BF9), (0x11DE0, 0x11DE9),
+    (0x11F50, 0x11F59), (0x16130, 0x16139), (0x16D70, 0x16D79), (0x16FF4, 0x16FF6), (0x1CCF0, 0x1CCF9),
+    (0x1D2C0, 0x1D2D3), (0x1E4F0, 0x1E4F9), (0x1E5F1, 0x1E5FA), (0x20001, 0x20001), (0x20064, 0x20064),
+    (0x200E2, 0x200E2), (0x20121, 0x20121), (0x2092A, 0x2092A), (0x20983, 0x20983), (0x2098C, 0x2098C),
+    (0x2099C, 0x2099C), (0x20AEA, 0x20AEA), (0x20AFD, 0x20AFD), (0x20B19, 0x20B19), (0x22390, 0x22390),
+    (0x22998, 0x22998), (0x23B1B, 0x23B1B), (0x2626D, 0x2626D), (0x2F890, 0x2F890),
 ];
 
 /// The zero of every run of ten decimal digits (category Nd) in Unicode 14.
+#[rustfmt::skip]
 const DECIMAL_ZEROS: &[u32] = &[
     0x30, 0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6,
     0xC66, 0xCE6, 0xD66, 0xDE6, 0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0,
@@ -2021,61 +2362,71 @@ const DECIMAL_ZEROS: &[u32] = &[
 ];
 
 /// Digits that are not decimals (superscripts, circled digits, ...).
+#[rustfmt::skip]
 const DIGIT_EXTRA: &[(u32, u32)] = &[
-    (0xB2, 0xB3), (0xB9, 0xB9), (0x1369, 0x1371), (0x19DA, 0x19DA), (0x2070, 0x2070), (0x2074, 0x2079),
-    (0x2080, 0x2089), (0x2460, 0x2468), (0x2474, 0x247C), (0x2488, 0x2490), (0x24EA, 0x24EA), (0x24F5, 0x24FD),
-    (0x24FF, 0x24FF), (0x2776, 0x277E), (0x2780, 0x2788), (0x278A, 0x2792), (0x10A40, 0x10A43), (0x10E60, 0x10E68),
-    (0x11052, 0x1105A), (0x1F100, 0x1F10A),
+    (0xB2, 0xB3), (0xB9, 0xB9), (0x1369, 0x1371), (0x19DA, 0x19DA), (0x2070, 0x2070),
+    (0x2074, 0x2079), (0x2080, 0x2089), (0x2460, 0x2468), (0x2474, 0x247C), (0x2488, 0x2490),
+    (0x24EA, 0x24EA), (0x24F5, 0x24FD), (0x24FF, 0x24FF), (0x2776, 0x277E), (0x2780, 0x2788),
+    (0x278A, 0x2792), (0x10A40, 0x10A43), (0x10E60, 0x10E68), (0x11052, 0x1105A), (0x1F100, 0x1F10A),
 ];
 
 /// Code points where CPython 3.11's identifier-start test disagrees with
 /// `_ | isalpha | (is_alphabetic & is_numeric)`.
+#[rustfmt::skip]
 const ID_START_XOR: &[(u32, u32)] = &[
-    (0x37A, 0x37A), (0xE33, 0xE33), (0xEB3, 0xEB3), (0x1885, 0x1886), (0x2118, 0x2118), (0x212E, 0x212E),
-    (0x2E2F, 0x2E2F), (0xFC5E, 0xFC63), (0xFDFA, 0xFDFB), (0xFE70, 0xFE70), (0xFE72, 0xFE72), (0xFE74, 0xFE74),
-    (0xFE76, 0xFE76), (0xFE78, 0xFE78), (0xFE7A, 0xFE7A), (0xFE7C, 0xFE7C), (0xFE7E, 0xFE7E), (0xFF9E, 0xFF9F),
-    (0x16FF4, 0x16FF6),
+    (0x37A, 0x37A), (0xE33, 0xE33), (0xEB3, 0xEB3), (0x1885, 0x1886), (0x2118, 0x2118),
+    (0x212E, 0x212E), (0x2E2F, 0x2E2F), (0xFC5E, 0xFC63), (0xFDFA, 0xFDFB), (0xFE70, 0xFE70),
+    (0xFE72, 0xFE72), (0xFE74, 0xFE74), (0xFE76, 0xFE76), (0xFE78, 0xFE78), (0xFE7A, 0xFE7A),
+    (0xFE7C, 0xFE7C), (0xFE7E, 0xFE7E), (0xFF9E, 0xFF9F), (0x16FF4, 0x16FF6),
 ];
 
 /// Code points where CPython 3.11's identifier-continue test disagrees with
 /// `id_start | isdecimal | is_alphabetic | Grapheme_Extend | Other_ID_Continue | Pc`.
+#[rustfmt::skip]
 const ID_CONTINUE_XOR: &[(u32, u32)] = &[
-    (0x37A, 0x37A), (0x488, 0x489), (0x88F, 0x88F), (0x897, 0x897), (0xC5C, 0xC5C), (0xCDC, 0xCDC),
-    (0xCF3, 0xCF3), (0xECE, 0xECE), (0xF3E, 0xF3F), (0x1ABE, 0x1ABE), (0x1ACF, 0x1ADD), (0x1AE0, 0x1AEB),
-    (0x1C89, 0x1C8A), (0x1CE1, 0x1CE1), (0x1CF7, 0x1CF7), (0x20DD, 0x20E0), (0x20E2, 0x20E4), (0x24B6, 0x24E9),
-    (0x2E2F, 0x2E2F), (0xA670, 0xA672), (0xA7CB, 0xA7CF), (0xA7D2, 0xA7D2), (0xA7D4, 0xA7D4), (0xA7DA, 0xA7DC),
-    (0xA7F1, 0xA7F1), (0xABEC, 0xABEC), (0xFC5E, 0xFC63), (0xFDFA, 0xFDFB), (0xFE70, 0xFE70), (0xFE72, 0xFE72),
-    (0xFE74, 0xFE74), (0xFE76, 0xFE76), (0xFE78, 0xFE78), (0xFE7A, 0xFE7A), (0xFE7C, 0xFE7C), (0xFE7E, 0xFE7E),
-    (0x105C0, 0x105F3), (0x10940, 0x10959), (0x10D4A, 0x10D65), (0x10D69, 0x10D6D), (0x10D6F, 0x10D85), (0x10EC2, 0x10EC7),
-    (0x10EFA, 0x10EFF), (0x1123F, 0x11241), (0x11380, 0x11389), (0x1138B, 0x1138B), (0x1138E, 0x1138E), (0x11390, 0x113B5),
-    (0x113B7, 0x113C0), (0x113C2, 0x113C2), (0x113C5, 0x113C5), (0x113C7, 0x113CA), (0x113CC, 0x113D3), (0x113E1, 0x113E2),
-    (0x11B60, 0x11B67), (0x11BC0, 0x11BE0), (0x11DB0, 0x11DDB), (0x11F00, 0x11F10), (0x11F12, 0x11F3A), (0x11F3E, 0x11F42),
-    (0x11F5A, 0x11F5A), (0x1342F, 0x1342F), (0x13440, 0x13455), (0x13460, 0x143FA), (0x16100, 0x1612F), (0x16D40, 0x16D6C),
-    (0x16EA0, 0x16EB8), (0x16EBB, 0x16ED3), (0x16FF2, 0x16FF6), (0x187F8, 0x187FF), (0x18CFF, 0x18CFF), (0x18D09, 0x18D1E),
-    (0x18D80, 0x18DF2), (0x1B132, 0x1B132), (0x1B155, 0x1B155), (0x1DF25, 0x1DF2A), (0x1E030, 0x1E06D), (0x1E08F, 0x1E08F),
-    (0x1E4D0, 0x1E4EF), (0x1E5D0, 0x1E5F0), (0x1E6C0, 0x1E6DE), (0x1E6E0, 0x1E6F5), (0x1E6FE, 0x1E6FF), (0x1F130, 0x1F149),
-    (0x1F150, 0x1F169), (0x1F170, 0x1F189), (0x2B739, 0x2B73F), (0x2CEA2, 0x2CEAD), (0x2EBF0, 0x2EE5D), (0x31350, 0x33479),
+    (0x37A, 0x37A), (0x488, 0x489), (0x88F, 0x88F), (0x897, 0x897), (0xC5C, 0xC5C),
+    (0xCDC, 0xCDC), (0xCF3, 0xCF3), (0xECE, 0xECE), (0xF3E, 0xF3F), (0x1ABE, 0x1ABE),
+    (0x1ACF, 0x1ADD), (0x1AE0, 0x1AEB), (0x1C89, 0x1C8A), (0x1CE1, 0x1CE1), (0x1CF7, 0x1CF7),
+    (0x20DD, 0x20E0), (0x20E2, 0x20E4), (0x24B6, 0x24E9), (0x2E2F, 0x2E2F), (0xA670, 0xA672),
+    (0xA7CB, 0xA7CF), (0xA7D2, 0xA7D2), (0xA7D4, 0xA7D4), (0xA7DA, 0xA7DC), (0xA7F1, 0xA7F1),
+    (0xABEC, 0xABEC), (0xFC5E, 0xFC63), (0xFDFA, 0xFDFB), (0xFE70, 0xFE70), (0xFE72, 0xFE72),
+    (0xFE74, 0xFE74), (0xFE76, 0xFE76), (0xFE78, 0xFE78), (0xFE7A, 0xFE7A), (0xFE7C, 0xFE7C),
+    (0xFE7E, 0xFE7E), (0x105C0, 0x105F3), (0x10940, 0x10959), (0x10D4A, 0x10D65), (0x10D69, 0x10D6D),
+    (0x10D6F, 0x10D85), (0x10EC2, 0x10EC7), (0x10EFA, 0x10EFF), (0x1123F, 0x11241), (0x11380, 0x11389),
+    (0x1138B, 0x1138B), (0x1138E, 0x1138E), (0x11390, 0x113B5), (0x113B7, 0x113C0), (0x113C2, 0x113C2),
+    (0x113C5, 0x113C5), (0x113C7, 0x113CA), (0x113CC, 0x113D3), (0x113E1, 0x113E2), (0x11B60, 0x11B67),
+    (0x11BC0, 0x11BE0), (0x11DB0, 0x11DDB), (0x11F00, 0x11F10), (0x11F12, 0x11F3A), (0x11F3E, 0x11F42),
+    (0x11F5A, 0x11F5A), (0x1342F, 0x1342F), (0x13440, 0x13455), (0x13460, 0x143FA), (0x16100, 0x1612F),
+    (0x16D40, 0x16D6C), (0x16EA0, 0x16EB8), (0x16EBB, 0x16ED3), (0x16FF2, 0x16FF6), (0x187F8, 0x187FF),
+    (0x18CFF, 0x18CFF), (0x18D09, 0x18D1E), (0x18D80, 0x18DF2), (0x1B132, 0x1B132), (0x1B155, 0x1B155),
+    (0x1DF25, 0x1DF2A), (0x1E030, 0x1E06D), (0x1E08F, 0x1E08F), (0x1E4D0, 0x1E4EF), (0x1E5D0, 0x1E5F0),
+    (0x1E6C0, 0x1E6DE), (0x1E6E0, 0x1E6F5), (0x1E6FE, 0x1E6FF), (0x1F130, 0x1F149), (0x1F150, 0x1F169),
+    (0x1F170, 0x1F189), (0x2B739, 0x2B73F), (0x2CEA2, 0x2CEAD), (0x2EBF0, 0x2EE5D), (0x31350, 0x33479),
 ];
 
 /// Code points where CPython 3.11's `isprintable` disagrees with Rust's `escape_debug`.
+#[rustfmt::skip]
 const PRINTABLE_XOR: &[(u32, u32)] = &[
-    (0x88F, 0x88F), (0x897, 0x897), (0xC5C, 0xC5C), (0xCDC, 0xCDC), (0xCF3, 0xCF3), (0xECE, 0xECE),
-    (0x1ACF, 0x1ADD), (0x1AE0, 0x1AEB), (0x1B4E, 0x1B4F), (0x1B7F, 0x1B7F), (0x1C89, 0x1C8A), (0x20C1, 0x20C1),
-    (0x2427, 0x2429), (0x2B96, 0x2B96), (0x2FFC, 0x2FFF), (0x31E4, 0x31E5), (0x31EF, 0x31EF), (0xA7CB, 0xA7CF),
-    (0xA7D2, 0xA7D2), (0xA7D4, 0xA7D4), (0xA7DA, 0xA7DC), (0xA7F1, 0xA7F1), (0xFBC3, 0xFBD2), (0xFD90, 0xFD91),
-    (0xFDC8, 0xFDCE), (0x105C0, 0x105F3), (0x10940, 0x10959), (0x10D40, 0x10D65), (0x10D69, 0x10D85), (0x10D8E, 0x10D8F),
-    (0x10EC2, 0x10EC7), (0x10ED0, 0x10ED8), (0x10EFA, 0x10EFF), (0x1123F, 0x11241), (0x11380, 0x11389), (0x1138B, 0x1138B),
-    (0x1138E, 0x1138E), (0x11390, 0x113B5), (0x113B7, 0x113C0), (0x113C2, 0x113C2), (0x113C5, 0x113C5), (0x113C7, 0x113CA),
-    (0x113CC, 0x113D5), (0x113D7, 0x113D8), (0x113E1, 0x113E2), (0x116D0, 0x116E3), (0x11B00, 0x11B09), (0x11B60, 0x11B67),
-    (0x11BC0, 0x11BE1), (0x11BF0, 0x11BF9), (0x11DB0, 0x11DDB), (0x11DE0, 0x11DE9), (0x11F00, 0x11F10), (0x11F12, 0x11F3A),
-    (0x11F3E, 0x11F5A), (0x1342F, 0x1342F), (0x13440, 0x13455), (0x13460, 0x143FA), (0x16100, 0x16139), (0x16D40, 0x16D79),
-    (0x16EA0, 0x16EB8), (0x16EBB, 0x16ED3), (0x16FF2, 0x16FF6), (0x187F8, 0x187FF), (0x18CFF, 0x18CFF), (0x18D09, 0x18D1E),
-    (0x18D80, 0x18DF2), (0x1B132, 0x1B132), (0x1B155, 0x1B155), (0x1CC00, 0x1CCFC), (0x1CD00, 0x1CEB3), (0x1CEBA, 0x1CED0),
-    (0x1CEE0, 0x1CEF0), (0x1D2C0, 0x1D2D3), (0x1DF25, 0x1DF2A), (0x1E030, 0x1E06D), (0x1E08F, 0x1E08F), (0x1E4D0, 0x1E4F9),
-    (0x1E5D0, 0x1E5FA), (0x1E5FF, 0x1E5FF), (0x1E6C0, 0x1E6DE), (0x1E6E0, 0x1E6F5), (0x1E6FE, 0x1E6FF), (0x1F6D8, 0x1F6D8),
-    (0x1F6DC, 0x1F6DC), (0x1F774, 0x1F77F), (0x1F7D9, 0x1F7D9), (0x1F8B2, 0x1F8BB), (0x1F8C0, 0x1F8C1), (0x1F8D0, 0x1F8D8),
-    (0x1FA54, 0x1FA57), (0x1FA75, 0x1FA77), (0x1FA87, 0x1FA8A), (0x1FA8E, 0x1FA8F), (0x1FAAD, 0x1FAAF), (0x1FABB, 0x1FABF),
-    (0x1FAC6, 0x1FAC6), (0x1FAC8, 0x1FAC8), (0x1FACD, 0x1FACF), (0x1FADA, 0x1FADC), (0x1FADF, 0x1FADF), (0x1FAE8, 0x1FAEA),
-    (0x1FAEF, 0x1FAEF), (0x1FAF7, 0x1FAF8), (0x1FBCB, 0x1FBEF), (0x1FBFA, 0x1FBFA), (0x2B739, 0x2B73F), (0x2CEA2, 0x2CEAD),
-    (0x2EBF0, 0x2EE5D), (0x31350, 0x33479),
+    (0x88F, 0x88F), (0x897, 0x897), (0xC5C, 0xC5C), (0xCDC, 0xCDC), (0xCF3, 0xCF3),
+    (0xECE, 0xECE), (0x1ACF, 0x1ADD), (0x1AE0, 0x1AEB), (0x1B4E, 0x1B4F), (0x1B7F, 0x1B7F),
+    (0x1C89, 0x1C8A), (0x20C1, 0x20C1), (0x2427, 0x2429), (0x2B96, 0x2B96), (0x2FFC, 0x2FFF),
+    (0x31E4, 0x31E5), (0x31EF, 0x31EF), (0xA7CB, 0xA7CF), (0xA7D2, 0xA7D2), (0xA7D4, 0xA7D4),
+    (0xA7DA, 0xA7DC), (0xA7F1, 0xA7F1), (0xFBC3, 0xFBD2), (0xFD90, 0xFD91), (0xFDC8, 0xFDCE),
+    (0x105C0, 0x105F3), (0x10940, 0x10959), (0x10D40, 0x10D65), (0x10D69, 0x10D85), (0x10D8E, 0x10D8F),
+    (0x10EC2, 0x10EC7), (0x10ED0, 0x10ED8), (0x10EFA, 0x10EFF), (0x1123F, 0x11241), (0x11380, 0x11389),
+    (0x1138B, 0x1138B), (0x1138E, 0x1138E), (0x11390, 0x113B5), (0x113B7, 0x113C0), (0x113C2, 0x113C2),
+    (0x113C5, 0x113C5), (0x113C7, 0x113CA), (0x113CC, 0x113D5), (0x113D7, 0x113D8), (0x113E1, 0x113E2),
+    (0x116D0, 0x116E3), (0x11B00, 0x11B09), (0x11B60, 0x11B67), (0x11BC0, 0x11BE1), (0x11BF0, 0x11BF9),
+    (0x11DB0, 0x11DDB), (0x11DE0, 0x11DE9), (0x11F00, 0x11F10), (0x11F12, 0x11F3A), (0x11F3E, 0x11F5A),
+    (0x1342F, 0x1342F), (0x13440, 0x13455), (0x13460, 0x143FA), (0x16100, 0x16139), (0x16D40, 0x16D79),
+    (0x16EA0, 0x16EB8), (0x16EBB, 0x16ED3), (0x16FF2, 0x16FF6), (0x187F8, 0x187FF), (0x18CFF, 0x18CFF),
+    (0x18D09, 0x18D1E), (0x18D80, 0x18DF2), (0x1B132, 0x1B132), (0x1B155, 0x1B155), (0x1CC00, 0x1CCFC),
+    (0x1CD00, 0x1CEB3), (0x1CEBA, 0x1CED0), (0x1CEE0, 0x1CEF0), (0x1D2C0, 0x1D2D3), (0x1DF25, 0x1DF2A),
+    (0x1E030, 0x1E06D), (0x1E08F, 0x1E08F), (0x1E4D0, 0x1E4F9), (0x1E5D0, 0x1E5FA), (0x1E5FF, 0x1E5FF),
+    (0x1E6C0, 0x1E6DE), (0x1E6E0, 0x1E6F5), (0x1E6FE, 0x1E6FF), (0x1F6D8, 0x1F6D8), (0x1F6DC, 0x1F6DC),
+    (0x1F774, 0x1F77F), (0x1F7D9, 0x1F7D9), (0x1F8B2, 0x1F8BB), (0x1F8C0, 0x1F8C1), (0x1F8D0, 0x1F8D8),
+    (0x1FA54, 0x1FA57), (0x1FA75, 0x1FA77), (0x1FA87, 0x1FA8A), (0x1FA8E, 0x1FA8F), (0x1FAAD, 0x1FAAF),
+    (0x1FABB, 0x1FABF), (0x1FAC6, 0x1FAC6), (0x1FAC8, 0x1FAC8), (0x1FACD, 0x1FACF), (0x1FADA, 0x1FADC),
+    (0x1FADF, 0x1FADF), (0x1FAE8, 0x1FAEA), (0x1FAEF, 0x1FAEF), (0x1FAF7, 0x1FAF8), (0x1FBCB, 0x1FBEF),
+    (0x1FBFA, 0x1FBFA), (0x2B739, 0x2B73F), (0x2CEA2, 0x2CEAD), (0x2EBF0, 0x2EE5D), (0x31350, 0x33479),
 ];

@@ -63,7 +63,6 @@ struct Block<'a> {
     kind: BlockKind<'a>,
     seg_start: u32,
     segments: Vec<(u32, u32)>,
-    exc_reg: Reg,
 }
 
 struct LoopCtx {
@@ -1141,7 +1140,7 @@ impl<'a> Compiler<'a> {
     ) -> CResult<()> {
         if !finalbody.is_empty() {
             let exc = self.temp();
-            self.push_block(BlockKind::Finally(finalbody), exc);
+            self.push_block(BlockKind::Finally(finalbody));
             if handlers.is_empty() {
                 self.body(body)?;
             } else {
@@ -1156,7 +1155,7 @@ impl<'a> Compiler<'a> {
             let save = self.temp();
             self.emit(Op::PushExc { save, exc });
             let cleanup_exc = self.temp();
-            self.push_block(BlockKind::Handler { save }, cleanup_exc);
+            self.push_block(BlockKind::Handler { save });
             self.body(finalbody)?;
             let hb = self.pop_block();
             self.emit(Op::PopExc { save });
@@ -1178,7 +1177,7 @@ impl<'a> Compiler<'a> {
         orelse: &'a [Stmt],
     ) -> CResult<()> {
         let exc = self.temp();
-        self.push_block(BlockKind::TryExcept, exc);
+        self.push_block(BlockKind::TryExcept);
         self.body(body)?;
         let b = self.pop_block();
         self.body(orelse)?;
@@ -1188,7 +1187,7 @@ impl<'a> Compiler<'a> {
         let save = self.temp();
         self.emit(Op::PushExc { save, exc });
         let cleanup_exc = self.temp();
-        self.push_block(BlockKind::Handler { save }, cleanup_exc);
+        self.push_block(BlockKind::Handler { save });
         let mut ends = vec![to_end];
         for (i, h) in handlers.iter().enumerate() {
             let ast::ExceptHandler::ExceptHandler(h) = h;
@@ -1249,7 +1248,7 @@ impl<'a> Compiler<'a> {
             self.assign(v, exit + 1)?;
         }
         let exc = self.temp();
-        self.push_block(BlockKind::With { exit }, exc);
+        self.push_block(BlockKind::With { exit });
         if items.len() > 1 {
             self.with_stmt(&items[1..], body)?;
         } else {
@@ -1268,7 +1267,7 @@ impl<'a> Compiler<'a> {
         let save = self.temp();
         self.emit(Op::PushExc { save, exc });
         let cleanup_exc = self.temp();
-        self.push_block(BlockKind::Handler { save }, cleanup_exc);
+        self.push_block(BlockKind::Handler { save });
         let r = self.temp();
         self.emit(Op::WithExit { dst: r, exit, exc });
         let hb = self.pop_block();
