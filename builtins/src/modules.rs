@@ -192,7 +192,8 @@ fn exc_info(vm: &mut Vm, _args: Args) -> PyResult<Value> {
         vm.new_tuple(vec![Value::NONE, Value::NONE, Value::NONE])
     } else {
         let c = molt_vm::class::type_of(vm, e);
-        vm.new_tuple(vec![c, e, Value::NONE])
+        let tb = molt_vm::exceptions::traceback_object(vm, e);
+        vm.new_tuple(vec![c, e, tb])
     };
     Ok(t)
 }

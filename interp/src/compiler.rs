@@ -631,13 +631,12 @@ impl<'a> Compiler<'a> {
 
     // ----- blocks and exception ranges -----
 
-    fn push_block(&mut self, kind: BlockKind<'a>, exc_reg: Reg) {
+    fn push_block(&mut self, kind: BlockKind<'a>) {
         let pc = self.pc();
         self.unit().blocks.push(Block {
             kind,
             seg_start: pc,
             segments: vec![],
-            exc_reg,
         });
     }
 

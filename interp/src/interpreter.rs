@@ -967,7 +967,7 @@ fn run_loop(
                         let recv = reg!(frame, base);
                         let cls = type_of(vm, recv);
                         // Classes find attributes in their own MRO first, so they take the general path.
-                        let m = if matches!(recv.obj().map(|o| &o.kind), Some(Kind::Class(_))) {
+                        let m = if special_attribute_lookup(recv) {
                             None
                         } else {
                             lookup(vm, cls, n)
@@ -1157,7 +1157,8 @@ fn run_loop(
                         } else {
                             let e = reg!(frame, exc);
                             let t = type_of(vm, e);
-                            ops::call(vm, f, Args::new(&[t, e, Value::NONE]))?
+                            let tb = molt_vm::exceptions::traceback_object(vm, e);
+                            ops::call(vm, f, Args::new(&[t, e, tb]))?
                         };
                         reg!(frame, dst) = Value::bool(ops::truthy(vm, r)?);
                     }
@@ -1375,7 +1376,7 @@ fn unbound_local(vm: &mut Vm, name: Value) -> PyErr {
     vm.err(
         c,
         format!(
-            "local variable '{}' referenced before assignment",
+            "cannot access local variable '{}' where it is not associated with a value",
             str_of(name).unwrap_or("?")
         ),
     )
@@ -1386,9 +1387,18 @@ fn free_var_error(vm: &mut Vm, _code: &molt_vm::bytecode::CodeObject, name: Valu
     vm.err(
         c,
         format!(
-            "free variable '{}' referenced before assignment in enclosing scope",
+            "cannot access free variable '{}' where it is not associated with a value in enclosing scope",
             str_of(name).unwrap_or("?")
         ),
+    )
+}
+
+/// Classes, `super` objects and modules resolve attributes in their own way,
+/// so method calls on them go through `getattr`.
+fn special_attribute_lookup(recv: Value) -> bool {
+    matches!(
+        recv.obj().map(|o| &o.kind),
+        Some(Kind::Class(_)) | Some(Kind::Super { .. }) | Some(Kind::Module(_))
     )
 }
 

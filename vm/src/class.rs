@@ -200,6 +200,12 @@ pub fn new_class(
             crate::ops::dict_set(vm, dict, k, v)?;
         }
     }
+    if vm.dict_get_str(dict, vm.names.__eq__).is_some()
+        && vm.dict_get_str(dict, vm.names.__hash__).is_none()
+    {
+        let k = vm.names.__hash__;
+        vm.dict_set_str(dict, k, Value::NONE);
+    }
     let qualname = vm.dict_get_str(dict, vm.names.__qualname__).unwrap_or(name);
     let slots_v = vm.dict_get_str(dict, vm.names.__slots__);
     let cls = vm.alloc(

@@ -183,3 +183,27 @@ pub fn exc_data(v: Value) -> Option<&'static mut ExcData> {
         _ => None,
     }
 }
+
+/// The `__traceback__` chain of an exception: `traceback` objects (outermost
+/// first, linked by `tb_next`) with `tb_lineno` and a `tb_frame` whose
+/// `f_code` is the code object; None when the exception was never raised.
+pub fn traceback_object(vm: &mut Vm, e: Value) -> Value {
+    let entries = match exc_data(e) {
+        Some(d) => d.traceback.clone(),
+        None => return Value::NONE,
+    };
+    let mut next = Value::NONE;
+    for t in entries.iter() {
+        let (tb_cls, frame_cls) = (vm.t.traceback, vm.t.frame);
+        let frame = vm.new_instance(frame_cls);
+        let line = vm.new_int(t.line as i64);
+        vm.set_attr_str_on_instance(frame, "f_code", t.code);
+        vm.set_attr_str_on_instance(frame, "f_lineno", line);
+        let tb = vm.new_instance(tb_cls);
+        vm.set_attr_str_on_instance(tb, "tb_frame", frame);
+        vm.set_attr_str_on_instance(tb, "tb_lineno", line);
+        vm.set_attr_str_on_instance(tb, "tb_next", next);
+        next = tb;
+    }
+    next
+}

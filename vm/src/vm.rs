@@ -144,6 +144,7 @@ builtin_types! {
     dict_values: "dict_values" = Other,
     dict_items: "dict_items" = Other,
     traceback: "traceback" = Other,
+    frame: "frame" = Other,
 }
 
 pub struct Vm {

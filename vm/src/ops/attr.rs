@@ -377,7 +377,7 @@ fn special_attr(vm: &mut Vm, obj: Value, name: Value) -> PyResult<Option<Value>>
         (Kind::Exception(e), "__cause__") => e.get().cause,
         (Kind::Exception(e), "__context__") => e.get().context,
         (Kind::Exception(e), "__suppress_context__") => Value::bool(e.get().suppress_context),
-        (Kind::Exception(_), "__traceback__") => Value::NONE,
+        (Kind::Exception(_), "__traceback__") => crate::exceptions::traceback_object(vm, obj),
         (Kind::Exception(_), "__dict__") => to_dict_mode(vm, obj),
         (Kind::Instance(_), "__dict__") => {
             if class_data(o.cls.get()).slots.get().is_some() {

@@ -95,7 +95,10 @@ pub fn call2(vm: &mut Vm, f: Value, a: Value, b: Value) -> PyResult<Value> {
 /// `obj.name(*args)`, looked up on the class (no bound-method object for the common case).
 pub fn call_method(vm: &mut Vm, obj: Value, name: Value, args: &[Value]) -> PyResult<Value> {
     let cls = type_of(vm, obj);
-    let is_class = matches!(obj.obj().map(|o| &o.kind), Some(Kind::Class(_)));
+    let is_class = matches!(
+        obj.obj().map(|o| &o.kind),
+        Some(Kind::Class(_)) | Some(Kind::Super { .. }) | Some(Kind::Module(_))
+    );
     if let Some(m) = if is_class {
         None
     } else {
