@@ -6,6 +6,11 @@
 
 mod repl;
 
+/// mimalloc: the interpreter allocates many small, short-lived objects, and
+/// mimalloc's size-class pages serve them several times faster than glibc's malloc.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use molt_builtins::output::{flush_stdout, write_stderr};
 use molt_vm::object::Kind;
 use molt_vm::ops::{self, str_of};
@@ -279,7 +284,9 @@ fn run(opts: Options, stack_floor: usize) -> u8 {
         }
         _ => 0,
     };
-    flush_stdout();
+        flush_stdout();
+    // The process is about to exit: skip freeing every object one by one.
+    std::mem::forget(vm);
     code
 }
 

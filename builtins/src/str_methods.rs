@@ -222,6 +222,12 @@ impl Recv {
         if self.ascii() {
             return idx;
         }
+        // A str receiver keeps a code-point index: O(1) instead of a scan.
+        if let Some(Kind::Str(d)) = self.v.obj().map(|o| &o.kind) {
+            if self.s.is_some() {
+                return d.byte_offset(idx);
+            }
+        }
         let mut seen = 0;
         for (i, &b) in self.data.iter().enumerate() {
             if b & 0xC0 != 0x80 {

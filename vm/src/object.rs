@@ -128,7 +128,12 @@ pub struct StrData {
     /// Number of code points (Python's len).
     pub char_len: usize,
     pub hash: Cell<i64>,
+    /// For non-ASCII strings: the byte offset of every `OFFSET_STRIDE`-th
+    /// code point, built on first indexing so `s[i]` is O(1), not O(n).
+    offsets: std::cell::OnceCell<Box<[u32]>>,
 }
+
+const OFFSET_STRIDE: usize = 32;
 
 impl StrData {
     pub fn new(s: Box<str>) -> StrData {
@@ -137,11 +142,35 @@ impl StrData {
         } else {
             s.chars().count()
         };
-        StrData {
-            s,
-            char_len,
-            hash: Cell::new(-1),
+        StrData { s, char_len, hash: Cell::new(-1), offsets: std::cell::OnceCell::new() }
+    }
+
+    /// Byte offset of code point `i` (`i <= char_len`).
+    pub fn byte_offset(&self, i: usize) -> usize {
+        if self.is_ascii() {
+            return i;
         }
+        if i >= self.char_len {
+            return self.s.len();
+        }
+        let offsets = self.offsets.get_or_init(|| self.s.char_indices().step_by(OFFSET_STRIDE).map(|(b, _)| b as u32).collect());
+        let mut b = offsets[i / OFFSET_STRIDE] as usize;
+        for _ in 0..i % OFFSET_STRIDE {
+            b += utf8_len(self.s.as_bytes()[b]);
+        }
+        b
+    }
+
+    /// The code point at index `i` (`i < char_len`).
+    pub fn char_at(&self, i: usize) -> char {
+        let b = self.byte_offset(i);
+        self.s[b..].chars().next().unwrap_or('\0')
+    }
+
+    /// The substring of code points `start..end`.
+    pub fn slice(&self, start: usize, end: usize) -> &str {
+        let (a, b) = (self.byte_offset(start), self.byte_offset(end.max(start)));
+        &self.s[a..b]
     }
     #[inline]
     pub fn is_ascii(&self) -> bool {
@@ -289,5 +318,16 @@ impl Obj {
                 .get()
                 .get_or_insert_with(|| Box::new(AttrStore::new())),
         }
+    }
+}
+
+/// Length of the UTF-8 sequence starting with byte `b`.
+#[inline]
+fn utf8_len(b: u8) -> usize {
+    match b {
+        0..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
     }
 }

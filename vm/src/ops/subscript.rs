@@ -173,15 +173,23 @@ pub fn getitem(vm: &mut Vm, obj: Value, key: Value) -> PyResult<Value> {
                 let i = norm_index(vm, key, s.s.len(), "string")?;
                 return Ok(vm.intern(&s.s[i..i + 1]));
             }
-            let chars: Vec<char> = s.s.chars().collect();
             if is_slice(key) {
-                let (st, _, step, n) = slice_indices(vm, key, chars.len())?;
-                let picked: String = pick(&chars, st, step, n).into_iter().collect();
+                let (st, _, step, n) = slice_indices(vm, key, s.char_len)?;
+                if step == 1 {
+                    let sub = s.slice(st as usize, st as usize + n).to_string();
+                    return Ok(vm.new_string(sub));
+                }
+                let mut picked = String::with_capacity(n);
+                let mut i = st;
+                for _ in 0..n {
+                    picked.push(s.char_at(i as usize));
+                    i += step;
+                }
                 return Ok(vm.new_string(picked));
             }
-            let i = norm_index(vm, key, chars.len(), "string")?;
+            let i = norm_index(vm, key, s.char_len, "string")?;
             let mut buf = [0u8; 4];
-            Ok(vm.intern(chars[i].encode_utf8(&mut buf)))
+            Ok(vm.intern(s.char_at(i).encode_utf8(&mut buf)))
         }
         Kind::Bytes(_) | Kind::ByteArray(_) => {
             let b = super::convert::bytes_of(obj).unwrap();
