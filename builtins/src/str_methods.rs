@@ -600,7 +600,13 @@ fn window(r: &Recv, start: i64, end: i64, need: usize) -> Option<(usize, usize, 
     }
     let (s, e) = (s as usize, e as usize);
     let a = r.offset(s);
-    let b = if r.ascii() { e } else { r.advance(a, e - s) };
+    let b = if r.ascii() {
+        e
+    } else if r.is_str() {
+        r.offset(e)
+    } else {
+        r.advance(a, e - s)
+    };
     Some((s, a, b))
 }
 

@@ -54,26 +54,26 @@ pub fn isinstance(vm: &Vm, v: Value, cls: Value) -> bool {
 }
 
 /// Find `name` (interned) in the class's MRO dicts.
+#[inline]
 pub fn lookup(vm: &Vm, cls: Value, name: Value) -> Option<Value> {
-    let h = crate::ops::str_hash(name);
-    for c in class_data(cls).mro.get().iter() {
-        if let Kind::Dict(d) = &class_data(*c).dict.as_obj().kind {
-            if let Some(v) = d.get().get_by_identity(h, name) {
-                return Some(v);
-            }
-        }
-    }
-    let _ = vm;
-    None
+    cached_lookup(vm, cls, name, false)
 }
 
 /// Like `lookup`, but only in classes written in Python (the builtin part of
 /// the MRO is served by native fast paths).
+#[inline]
 pub fn lookup_user(vm: &Vm, cls: Value, name: Value) -> Option<Value> {
+    if class_data(cls).builtin {
+        return None;
+    }
+    cached_lookup(vm, cls, name, true)
+}
+
+fn mro_lookup(cls: Value, name: Value, user_only: bool) -> Option<Value> {
     let h = crate::ops::str_hash(name);
     for c in class_data(cls).mro.get().iter() {
         let cd = class_data(*c);
-        if cd.builtin {
+        if user_only && cd.builtin {
             continue;
         }
         if let Kind::Dict(d) = &cd.dict.as_obj().kind {
@@ -82,8 +82,39 @@ pub fn lookup_user(vm: &Vm, cls: Value, name: Value) -> Option<Value> {
             }
         }
     }
-    let _ = vm;
     None
+}
+
+/// One entry of the method cache: the result of an MRO lookup, valid while
+/// `Vm::class_epoch` is unchanged (any class attribute change, class
+/// creation or collection bumps it).
+#[derive(Clone, Copy)]
+pub struct TypeCacheEntry {
+    cls: u64,
+    name: u64,
+    epoch: u64,
+    result: Option<Value>,
+}
+
+pub const TYPE_CACHE_SIZE: usize = 4096;
+
+pub fn new_type_cache() -> Box<[std::cell::Cell<TypeCacheEntry>]> {
+    let empty = TypeCacheEntry { cls: 0, name: 0, epoch: u64::MAX, result: None };
+    (0..TYPE_CACHE_SIZE).map(|_| std::cell::Cell::new(empty)).collect()
+}
+
+#[inline]
+fn cached_lookup(vm: &Vm, cls: Value, name: Value, user_only: bool) -> Option<Value> {
+    let key_name = name.0 ^ (user_only as u64);
+    let slot = ((cls.0 >> 4) ^ (name.0 >> 3) ^ (user_only as u64)) as usize & (TYPE_CACHE_SIZE - 1);
+    let epoch = vm.class_epoch.get();
+    let e = vm.type_cache[slot].get();
+    if e.cls == cls.0 && e.name == key_name && e.epoch == epoch {
+        return e.result;
+    }
+    let result = mro_lookup(cls, name, user_only);
+    vm.type_cache[slot].set(TypeCacheEntry { cls: cls.0, name: key_name, epoch, result });
+    result
 }
 
 /// C3 linearisation, with CPython's TypeError for an inconsistent hierarchy.

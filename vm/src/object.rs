@@ -128,6 +128,8 @@ pub struct StrData {
     /// Number of code points (Python's len).
     pub char_len: usize,
     pub hash: Cell<i64>,
+    /// Set for the one interned copy of this text (names compare by identity).
+    pub interned: Cell<bool>,
     /// For non-ASCII strings: the byte offset of every `OFFSET_STRIDE`-th
     /// code point, built on first indexing so `s[i]` is O(1), not O(n).
     offsets: std::cell::OnceCell<Box<[u32]>>,
@@ -142,7 +144,7 @@ impl StrData {
         } else {
             s.chars().count()
         };
-        StrData { s, char_len, hash: Cell::new(-1), offsets: std::cell::OnceCell::new() }
+        StrData { s, char_len, hash: Cell::new(-1), interned: Cell::new(false), offsets: std::cell::OnceCell::new() }
     }
 
     /// Byte offset of code point `i` (`i <= char_len`).

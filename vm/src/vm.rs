@@ -170,8 +170,10 @@ pub struct Vm {
     pub stack_floor: usize,
     /// Bumped when any class attribute changes (invalidates method caches).
     pub class_epoch: Cell<u64>,
-    /// Common interned names.
+        /// Common interned names.
     pub names: crate::names::Names,
+    /// Results of MRO lookups (see `class::cached_lookup`).
+    pub type_cache: Box<[std::cell::Cell<crate::class::TypeCacheEntry>]>,
 }
 
 fn missing_hook<T>() -> PyResult<T> {
@@ -204,6 +206,7 @@ impl Vm {
             stack_floor: 0,
             class_epoch: Cell::new(0),
             names: crate::names::Names::empty(),
+            type_cache: crate::class::new_type_cache(),
         });
         vm.bootstrap_types();
         vm.names = crate::names::Names::new(&mut vm);
@@ -332,6 +335,9 @@ impl Vm {
             return *v;
         }
         let v = self.alloc_raw(self.t.str_, Kind::Str(StrData::new(s.into())));
+        if let Kind::Str(sd) = &v.as_obj().kind {
+            sd.interned.set(true);
+        }
         self.interned.insert(s.into(), v);
         v
     }
@@ -343,6 +349,9 @@ impl Vm {
             return *i;
         }
         if v.as_obj().cls.get().is(self.t.str_) {
+            if let Kind::Str(sd) = &v.as_obj().kind {
+                sd.interned.set(true);
+            }
             self.interned.insert(s.into(), v);
             self.roots.push(v);
             v
@@ -353,9 +362,10 @@ impl Vm {
     }
 
     pub fn is_interned(&self, v: Value) -> bool {
-        crate::ops::str_of(v)
-            .and_then(|s| self.interned.get(s))
-            .map_or(false, |i| i.is(v))
+        match v.obj().map(|o| &o.kind) {
+            Some(Kind::Str(s)) => s.interned.get(),
+            _ => false,
+        }
     }
 
     pub fn new_str(&mut self, s: &str) -> Value {
@@ -512,6 +522,7 @@ impl Vm {
             _ => return,
         };
         self.dict_set_str(dict, k, value);
+        self.class_epoch.set(self.class_epoch.get() + 1);
     }
 
     /// Register a native function in a module or class namespace.
