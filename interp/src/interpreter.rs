@@ -27,16 +27,20 @@ fn func_data(f: Value) -> &'static FunctionData {
 
 /// The hook behind `ops::call` for Python functions.
 pub fn call_function(vm: &mut Vm, func: Value, args: Args) -> PyResult<Value> {
-    let fd = func_data(func);
+        let fd = func_data(func);
     let code = code_of(fd.code);
-    let mut frame = Box::new(Frame::new(
-        fd.code,
-        fd.globals,
-        vm.builtins,
-        Value::NONE,
-        func,
-    ));
-    bind_arguments(vm, fd, &mut frame, args)?;
+    // Frames are recycled: a call allocates nothing in the common case.
+    let mut frame = match vm.frame_pool.pop() {
+        Some(mut f) => {
+            f.reset(fd.code, fd.globals, vm.builtins, Value::NONE, func);
+            f
+        }
+        None => Box::new(Frame::new(fd.code, fd.globals, vm.builtins, Value::NONE, func)),
+    };
+    if let Err(e) = bind_arguments(vm, fd, &mut frame, args) {
+        vm.frame_pool.push(frame);
+        return Err(e);
+    }
     if code.flags & flags::GENERATOR != 0 {
         let cls = vm.t.generator;
         let g = vm.alloc(
@@ -50,9 +54,15 @@ pub fn call_function(vm: &mut Vm, func: Value, args: Args) -> PyResult<Value> {
         );
         return Ok(g);
     }
-    enter(vm)?;
+        if let Err(e) = enter(vm) {
+        vm.frame_pool.push(frame);
+        return Err(e);
+    }
     let r = run_frame(vm, &mut frame, None);
     vm.depth -= 1;
+    if vm.frame_pool.len() < 256 {
+        vm.frame_pool.push(frame);
+    }
     match r {
         Ok(Exit::Return(v)) => Ok(v),
         Ok(Exit::Yield(_)) => unreachable!("yield outside generator"),
@@ -104,8 +114,15 @@ pub fn bind_arguments(
     let has_varargs = code.flags & flags::VARARGS != 0;
     let has_varkw = code.flags & flags::VARKEYWORDS != 0;
     let fname = || str_of(fd.qualname.get()).unwrap_or("?").to_string();
+        let npos = args.pos.len();
+    if npos == argcount && kwonly == 0 && !args.has_kw() && code.flags & (flags::VARARGS | flags::VARKEYWORDS) == 0 {
+        frame.regs[..npos].copy_from_slice(args.pos);
+        if !code.cell_regs.is_empty() || !code.free_regs.is_empty() {
+            setup_cells(vm, frame, fd.closure);
+        }
+        return Ok(());
+    }
     let regs = &mut frame.regs;
-    let npos = args.pos.len();
     let defaults: &[Value] = ops::tuple_items(fd.defaults.get()).unwrap_or(&[]);
     if npos > argcount && !has_varargs {
         let given_kw = args

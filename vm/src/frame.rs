@@ -35,6 +35,20 @@ impl Frame {
         }
     }
 
+        /// Reuse this frame (and its register storage) for a new activation.
+    pub fn reset(&mut self, code: Value, globals: Value, builtins: Value, locals: Value, func: Value) {
+        let n = code_of(code).nregs as usize;
+        self.regs.clear();
+        self.regs.resize(n, Value::UNBOUND);
+        self.code = code;
+        self.pc = 0;
+        self.globals = globals;
+        self.builtins = builtins;
+        self.locals = locals;
+        self.func = func;
+        self.sent = Value::NONE;
+    }
+
     #[inline(always)]
     pub fn code(&self) -> &'static CodeObject {
         code_of(self.code)

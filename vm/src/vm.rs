@@ -172,8 +172,10 @@ pub struct Vm {
     pub class_epoch: Cell<u64>,
         /// Common interned names.
     pub names: crate::names::Names,
-    /// Results of MRO lookups (see `class::cached_lookup`).
+        /// Results of MRO lookups (see `class::cached_lookup`).
     pub type_cache: Box<[std::cell::Cell<crate::class::TypeCacheEntry>]>,
+    /// Finished frames kept for reuse by the next call.
+    pub frame_pool: Vec<Box<Frame>>,
 }
 
 fn missing_hook<T>() -> PyResult<T> {
@@ -207,6 +209,7 @@ impl Vm {
             class_epoch: Cell::new(0),
             names: crate::names::Names::empty(),
             type_cache: crate::class::new_type_cache(),
+            frame_pool: Vec::new(),
         });
         vm.bootstrap_types();
         vm.names = crate::names::Names::new(&mut vm);

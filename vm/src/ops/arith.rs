@@ -85,8 +85,8 @@ pub fn binary(vm: &mut Vm, op: BinOp, a: Value, b: Value) -> PyResult<Value> {
         if let Some(v) = small_int_op(op, a.as_small_int(), b.as_small_int()) {
             return Ok(v);
         }
-    } else if a.is_float() && b.is_float() {
-        if let Some(v) = float_fast(op, a.as_float(), b.as_float()) {
+    } else if let Some((x, y)) = float_operands(a, b) {
+        if let Some(v) = float_fast(op, x, y) {
             return Ok(v);
         }
     }
@@ -208,6 +208,27 @@ fn small_int_op(op: BinOp, x: i64, y: i64) -> Option<Value> {
         _ => return None,
     };
     Value::small_int(r)
+}
+
+/// Both operands as floats when one is a float and the other a float or small int
+/// (small ints are exact in a double).
+#[inline(always)]
+fn float_operands(a: Value, b: Value) -> Option<(f64, f64)> {
+    let x = if a.is_float() {
+        a.as_float()
+    } else if a.is_small_int() {
+        a.as_small_int() as f64
+    } else {
+        return None;
+    };
+    let y = if b.is_float() {
+        b.as_float()
+    } else if b.is_small_int() {
+        b.as_small_int() as f64
+    } else {
+        return None;
+    };
+    Some((x, y))
 }
 
 #[inline(always)]
