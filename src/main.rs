@@ -11,6 +11,14 @@ mod repl;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+extern "C" {
+    fn mi_option_set(option: std::os::raw::c_int, value: std::os::raw::c_long);
+}
+
+/// mimalloc's `mi_option_purge_delay`: keep freed pages instead of returning
+/// them to the OS, which the GC's allocate/free waves would otherwise re-fault.
+const MI_OPTION_PURGE_DELAY: std::os::raw::c_int = 15;
+
 use molt_builtins::output::{flush_stdout, write_stderr};
 use molt_vm::object::Kind;
 use molt_vm::ops::{self, str_of};
@@ -132,6 +140,8 @@ fn parse_args(args: Vec<String>) -> Result<Options, ExitCode> {
 }
 
 fn main() -> ExitCode {
+    // SAFETY: plain option setter of the linked allocator, called before other threads exist.
+    unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let opts = match parse_args(args) {
         Ok(o) => o,
@@ -284,7 +294,7 @@ fn run(opts: Options, stack_floor: usize) -> u8 {
         }
         _ => 0,
     };
-        flush_stdout();
+    flush_stdout();
     // The process is about to exit: skip freeing every object one by one.
     std::mem::forget(vm);
     code

@@ -1056,8 +1056,13 @@ impl<'a> Compiler<'a> {
             }
             Expr::Subscript(s) => {
                 let obj = self.expr(&s.value)?;
-                let key = self.expr(&s.slice)?;
-                self.emit(Op::SetItem { obj, key, src: v });
+                if let Expr::Slice(sl) = &*s.slice {
+                    let start = self.slice_parts(sl)?;
+                    self.emit(Op::SetSlice { obj, start, src: v });
+                } else {
+                    let key = self.expr(&s.slice)?;
+                    self.emit(Op::SetItem { obj, key, src: v });
+                }
             }
             Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. }) => {
                 let star = elts.iter().position(|e| matches!(e, Expr::Starred(_)));
@@ -1759,8 +1764,13 @@ impl<'a> Compiler<'a> {
             }
             Expr::Subscript(s) => {
                 let obj = self.expr(&s.value)?;
-                let key = self.expr(&s.slice)?;
-                self.emit(Op::GetItem { dst, obj, key });
+                if let Expr::Slice(sl) = &*s.slice {
+                    let start = self.slice_parts(sl)?;
+                    self.emit(Op::GetSlice { dst, obj, start });
+                } else {
+                    let key = self.expr(&s.slice)?;
+                    self.emit(Op::GetItem { dst, obj, key });
+                }
             }
             Expr::Slice(s) => {
                 let base = self.temps(3);
@@ -1879,6 +1889,18 @@ impl<'a> Compiler<'a> {
         }
         self.free_to(mark);
         Ok(())
+    }
+
+    /// Evaluate a slice's start, stop and step into three consecutive registers.
+    fn slice_parts(&mut self, s: &'a ast::ExprSlice) -> CResult<Reg> {
+        let base = self.temps(3);
+        for (i, p) in [&s.lower, &s.upper, &s.step].iter().enumerate() {
+            match p {
+                Some(x) => self.expr_to(x, base + i as Reg)?,
+                None => self.load_const_to(Value::NONE, base + i as Reg),
+            }
+        }
+        Ok(base)
     }
 
     fn fstring_part(&mut self, v: &'a Expr, dst: Reg) -> CResult<()> {

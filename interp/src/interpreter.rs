@@ -27,7 +27,7 @@ fn func_data(f: Value) -> &'static FunctionData {
 
 /// The hook behind `ops::call` for Python functions.
 pub fn call_function(vm: &mut Vm, func: Value, args: Args) -> PyResult<Value> {
-        let fd = func_data(func);
+    let fd = func_data(func);
     let code = code_of(fd.code);
     // Frames are recycled: a call allocates nothing in the common case.
     let mut frame = match vm.frame_pool.pop() {
@@ -35,7 +35,13 @@ pub fn call_function(vm: &mut Vm, func: Value, args: Args) -> PyResult<Value> {
             f.reset(fd.code, fd.globals, vm.builtins, Value::NONE, func);
             f
         }
-        None => Box::new(Frame::new(fd.code, fd.globals, vm.builtins, Value::NONE, func)),
+        None => Box::new(Frame::new(
+            fd.code,
+            fd.globals,
+            vm.builtins,
+            Value::NONE,
+            func,
+        )),
     };
     if let Err(e) = bind_arguments(vm, fd, &mut frame, args) {
         vm.frame_pool.push(frame);
@@ -54,7 +60,7 @@ pub fn call_function(vm: &mut Vm, func: Value, args: Args) -> PyResult<Value> {
         );
         return Ok(g);
     }
-        if let Err(e) = enter(vm) {
+    if let Err(e) = enter(vm) {
         vm.frame_pool.push(frame);
         return Err(e);
     }
@@ -114,8 +120,12 @@ pub fn bind_arguments(
     let has_varargs = code.flags & flags::VARARGS != 0;
     let has_varkw = code.flags & flags::VARKEYWORDS != 0;
     let fname = || str_of(fd.qualname.get()).unwrap_or("?").to_string();
-        let npos = args.pos.len();
-    if npos == argcount && kwonly == 0 && !args.has_kw() && code.flags & (flags::VARARGS | flags::VARKEYWORDS) == 0 {
+    let npos = args.pos.len();
+    if npos == argcount
+        && kwonly == 0
+        && !args.has_kw()
+        && code.flags & (flags::VARARGS | flags::VARKEYWORDS) == 0
+    {
         frame.regs[..npos].copy_from_slice(args.pos);
         if !code.cell_regs.is_empty() || !code.free_regs.is_empty() {
             setup_cells(vm, frame, fd.closure);
@@ -938,6 +948,30 @@ fn run_loop(
                             }
                         }
                         ops::setitem(vm, o, k, v)?;
+                    }
+                    Op::GetSlice { dst, obj, start } => {
+                        let (a, b, c) = (
+                            reg!(frame, start),
+                            reg!(frame, start + 1),
+                            reg!(frame, start + 2),
+                        );
+                        reg!(frame, dst) =
+                            molt_vm::ops::subscript::get_slice(vm, reg!(frame, obj), a, b, c)?;
+                    }
+                    Op::SetSlice { obj, start, src } => {
+                        let (a, b, c) = (
+                            reg!(frame, start),
+                            reg!(frame, start + 1),
+                            reg!(frame, start + 2),
+                        );
+                        molt_vm::ops::subscript::set_slice(
+                            vm,
+                            reg!(frame, obj),
+                            a,
+                            b,
+                            c,
+                            reg!(frame, src),
+                        )?;
                     }
                     Op::DelItem { obj, key } => {
                         ops::delitem(vm, reg!(frame, obj), reg!(frame, key))?

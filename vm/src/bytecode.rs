@@ -400,6 +400,18 @@ pub enum Op {
         obj: Reg,
         key: Reg,
     },
+    /// `dst = obj[a:b:c]` with start, stop, step in `start..start+3` (no slice object for builtins).
+    GetSlice {
+        dst: Reg,
+        obj: Reg,
+        start: Reg,
+    },
+    /// `obj[a:b:c] = src`
+    SetSlice {
+        obj: Reg,
+        start: Reg,
+        src: Reg,
+    },
     SetItem {
         obj: Reg,
         key: Reg,

@@ -99,8 +99,15 @@ pub struct TypeCacheEntry {
 pub const TYPE_CACHE_SIZE: usize = 4096;
 
 pub fn new_type_cache() -> Box<[std::cell::Cell<TypeCacheEntry>]> {
-    let empty = TypeCacheEntry { cls: 0, name: 0, epoch: u64::MAX, result: None };
-    (0..TYPE_CACHE_SIZE).map(|_| std::cell::Cell::new(empty)).collect()
+    let empty = TypeCacheEntry {
+        cls: 0,
+        name: 0,
+        epoch: u64::MAX,
+        result: None,
+    };
+    (0..TYPE_CACHE_SIZE)
+        .map(|_| std::cell::Cell::new(empty))
+        .collect()
 }
 
 #[inline]
@@ -113,7 +120,12 @@ fn cached_lookup(vm: &Vm, cls: Value, name: Value, user_only: bool) -> Option<Va
         return e.result;
     }
     let result = mro_lookup(cls, name, user_only);
-    vm.type_cache[slot].set(TypeCacheEntry { cls: cls.0, name: key_name, epoch, result });
+    vm.type_cache[slot].set(TypeCacheEntry {
+        cls: cls.0,
+        name: key_name,
+        epoch,
+        result,
+    });
     result
 }
 

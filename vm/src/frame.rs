@@ -35,8 +35,15 @@ impl Frame {
         }
     }
 
-        /// Reuse this frame (and its register storage) for a new activation.
-    pub fn reset(&mut self, code: Value, globals: Value, builtins: Value, locals: Value, func: Value) {
+    /// Reuse this frame (and its register storage) for a new activation.
+    pub fn reset(
+        &mut self,
+        code: Value,
+        globals: Value,
+        builtins: Value,
+        locals: Value,
+        func: Value,
+    ) {
         let n = code_of(code).nregs as usize;
         self.regs.clear();
         self.regs.resize(n, Value::UNBOUND);

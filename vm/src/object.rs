@@ -144,7 +144,13 @@ impl StrData {
         } else {
             s.chars().count()
         };
-        StrData { s, char_len, hash: Cell::new(-1), interned: Cell::new(false), offsets: std::cell::OnceCell::new() }
+        StrData {
+            s,
+            char_len,
+            hash: Cell::new(-1),
+            interned: Cell::new(false),
+            offsets: std::cell::OnceCell::new(),
+        }
     }
 
     /// Byte offset of code point `i` (`i <= char_len`).
@@ -155,7 +161,13 @@ impl StrData {
         if i >= self.char_len {
             return self.s.len();
         }
-        let offsets = self.offsets.get_or_init(|| self.s.char_indices().step_by(OFFSET_STRIDE).map(|(b, _)| b as u32).collect());
+        let offsets = self.offsets.get_or_init(|| {
+            self.s
+                .char_indices()
+                .step_by(OFFSET_STRIDE)
+                .map(|(b, _)| b as u32)
+                .collect()
+        });
         let mut b = offsets[i / OFFSET_STRIDE] as usize;
         for _ in 0..i % OFFSET_STRIDE {
             b += utf8_len(self.s.as_bytes()[b]);

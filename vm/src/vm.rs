@@ -170,9 +170,9 @@ pub struct Vm {
     pub stack_floor: usize,
     /// Bumped when any class attribute changes (invalidates method caches).
     pub class_epoch: Cell<u64>,
-        /// Common interned names.
+    /// Common interned names.
     pub names: crate::names::Names,
-        /// Results of MRO lookups (see `class::cached_lookup`).
+    /// Results of MRO lookups (see `class::cached_lookup`).
     pub type_cache: Box<[std::cell::Cell<crate::class::TypeCacheEntry>]>,
     /// Finished frames kept for reuse by the next call.
     pub frame_pool: Vec<Box<Frame>>,

@@ -18,6 +18,17 @@ pub fn slice_indices(
         Kind::Slice { start, stop, step } => (*start, *stop, *step),
         _ => unreachable!(),
     };
+    slice_bounds(vm, start, stop, step, len)
+}
+
+/// `slice(start, stop, step).indices(len)` plus the slice length.
+pub fn slice_bounds(
+    vm: &mut Vm,
+    start: Value,
+    stop: Value,
+    step: Value,
+    len: usize,
+) -> PyResult<(isize, isize, isize, usize)> {
     let len = len as isize;
     let step = if step.is_none() {
         1
@@ -318,30 +329,10 @@ pub fn setitem(vm: &mut Vm, obj: Value, key: Value, value: Value) -> PyResult<()
                 }
                 return Err(vm.index_error("list assignment index out of range"));
             }
-            if is_slice(key) {
-                let new_items = super::iter::collect(vm, value)?;
-                let len = l.get().len();
-                let (start, stop, step, n) = slice_indices(vm, key, len)?;
-                let items = l.get();
-                if step == 1 {
-                    let stop = stop.max(start);
-                    items.splice(start as usize..stop as usize, new_items);
-                    return Ok(());
-                }
-                if new_items.len() != n {
-                    let msg = format!(
-                        "attempt to assign sequence of size {} to extended slice of size {}",
-                        new_items.len(),
-                        n
-                    );
-                    return Err(vm.value_error(msg));
-                }
-                let mut i = start;
-                for v in new_items {
-                    items[i as usize] = v;
-                    i += step;
-                }
-                return Ok(());
+            if let Kind::Slice { start, stop, step } = &key.as_obj().kind {
+                let (start, stop, step) = (*start, *stop, *step);
+                let new_items = assigned_items(vm, value)?;
+                return assign_list_slice(vm, l.get(), start, stop, step, new_items);
             }
             let i = norm_index(vm, key, l.get().len(), "list assignment")?;
             l.get()[i] = value;
@@ -465,4 +456,118 @@ fn no_item_deletion(vm: &mut Vm, obj: Value) -> crate::PyErr {
         type_name(vm, obj)
     );
     vm.type_error(msg)
+}
+
+/// `obj[start:stop:step]` without building a slice object for lists, tuples and strs.
+pub fn get_slice(
+    vm: &mut Vm,
+    obj: Value,
+    start: Value,
+    stop: Value,
+    step: Value,
+) -> PyResult<Value> {
+    if let Some(o) = obj.obj() {
+        if class_data(o.cls.get()).builtin {
+            match &o.kind {
+                Kind::List(l) => {
+                    let (s, _, st, n) = slice_bounds(vm, start, stop, step, l.get().len())?;
+                    let v = if st == 1 {
+                        l.get()[s as usize..s as usize + n].to_vec()
+                    } else {
+                        pick(l.get(), s, st, n)
+                    };
+                    return Ok(vm.new_list(v));
+                }
+                Kind::Tuple(t) => {
+                    let (s, _, st, n) = slice_bounds(vm, start, stop, step, t.len())?;
+                    if n == t.len() && st == 1 {
+                        return Ok(obj);
+                    }
+                    let v = pick(t, s, st, n);
+                    return Ok(vm.new_tuple(v));
+                }
+                Kind::Str(sd) if step_is_one(step) => {
+                    let (s, _, _, n) = slice_bounds(vm, start, stop, step, sd.char_len)?;
+                    let sub = sd.slice(s as usize, s as usize + n).to_string();
+                    return Ok(vm.new_string(sub));
+                }
+                _ => {}
+            }
+        }
+    }
+    let sl = make_slice(vm, start, stop, step);
+    getitem(vm, obj, sl)
+}
+
+fn step_is_one(step: Value) -> bool {
+    step.is_none() || (step.is_small_int() && step.as_small_int() == 1)
+}
+
+fn make_slice(vm: &mut Vm, start: Value, stop: Value, step: Value) -> Value {
+    let c = vm.t.slice;
+    vm.alloc(c, Kind::Slice { start, stop, step })
+}
+
+/// Items to assign to a list slice, with CPython's error for non-iterables.
+fn assigned_items(vm: &mut Vm, value: Value) -> PyResult<Vec<Value>> {
+    match value.obj().map(|v| &v.kind) {
+        Some(Kind::List(src)) => Ok(src.get().clone()),
+        Some(Kind::Tuple(src)) => Ok(src.to_vec()),
+        _ => super::iter::collect(vm, value).map_err(|e| {
+            if vm.exc_matches(e.0, vm.exc.TypeError) {
+                vm.type_error("can only assign an iterable")
+            } else {
+                e
+            }
+        }),
+    }
+}
+
+/// `obj[start:stop:step] = value`, without a slice object for builtin lists.
+pub fn set_slice(
+    vm: &mut Vm,
+    obj: Value,
+    start: Value,
+    stop: Value,
+    step: Value,
+    value: Value,
+) -> PyResult<()> {
+    if let Some(o) = obj.obj() {
+        if let (Kind::List(l), true) = (&o.kind, class_data(o.cls.get()).builtin) {
+            let new_items = assigned_items(vm, value)?;
+            return assign_list_slice(vm, l.get(), start, stop, step, new_items);
+        }
+    }
+    let sl = make_slice(vm, start, stop, step);
+    setitem(vm, obj, sl, value)
+}
+
+fn assign_list_slice(
+    vm: &mut Vm,
+    items: &mut Vec<Value>,
+    start: Value,
+    stop: Value,
+    step: Value,
+    new_items: Vec<Value>,
+) -> PyResult<()> {
+    let (start, stop, step, n) = slice_bounds(vm, start, stop, step, items.len())?;
+    if step == 1 {
+        let stop = stop.max(start);
+        items.splice(start as usize..stop as usize, new_items);
+        return Ok(());
+    }
+    if new_items.len() != n {
+        let msg = format!(
+            "attempt to assign sequence of size {} to extended slice of size {}",
+            new_items.len(),
+            n
+        );
+        return Err(vm.value_error(msg));
+    }
+    let mut i = start;
+    for v in new_items {
+        items[i as usize] = v;
+        i += step;
+    }
+    Ok(())
 }
