@@ -295,6 +295,14 @@ fn run(opts: Options, stack_floor: usize) -> u8 {
         _ => 0,
     };
     flush_stdout();
+    if std::env::var_os("MOLT_GC_STATS").is_some() {
+        eprintln!(
+            "gc: {} collections, {} live objects, {} frames pooled",
+            vm.heap.collections,
+            vm.heap.live_objects(),
+            vm.frame_pool.len()
+        );
+    }
     // The process is about to exit: skip freeing every object one by one.
     std::mem::forget(vm);
     code

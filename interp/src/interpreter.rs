@@ -516,9 +516,13 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame, pending: Option<PyErr>) -> PyRe
     vm.frames.pop();
     vm.handling.truncate(handled_base);
     vm.pinned.truncate(pin_base);
-    match &r {
-        Ok(Exit::Return(v)) | Ok(Exit::Yield(v)) => vm.pinned.push(*v),
-        Err(e) => vm.pinned.push(e.0),
+    // The result travels to the caller, who may be native code: keep it pinned.
+    let out = match &r {
+        Ok(Exit::Return(v)) | Ok(Exit::Yield(v)) => *v,
+        Err(e) => e.0,
+    };
+    if out.is_ptr() {
+        vm.pinned.push(out);
     }
     r
 }
@@ -678,10 +682,7 @@ fn run_loop(
                     Op::Jump { target } => pc = target as usize,
                     Op::Loop { target } => {
                         pc = target as usize;
-                        if vm.heap.wants_collection() {
-                            frame.pc = pc;
-                            vm.safepoint(pin_base);
-                        }
+                        vm.safepoint(pin_base);
                     }
                     Op::JumpIfTrue { cond, target } => {
                         let c = reg!(frame, cond);

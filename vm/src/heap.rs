@@ -26,7 +26,7 @@ pub struct Heap {
     pub collections: usize,
 }
 
-const MIN_THRESHOLD: usize = 200_000;
+const MIN_THRESHOLD: usize = 25_000;
 
 impl Heap {
     pub fn new() -> Heap {
@@ -204,8 +204,9 @@ impl Vm {
     /// truncating `pinned` to the current activation's base.
     #[inline(always)]
     pub fn safepoint(&mut self, pinned_base: usize) {
+        // Everything this activation pinned is in its registers by now.
+        self.pinned.truncate(pinned_base);
         if self.heap.wants_collection() {
-            self.pinned.truncate(pinned_base);
             self.collect();
         }
     }
