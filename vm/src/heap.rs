@@ -259,7 +259,8 @@ impl Vm {
         let live = self.heap.objects.len();
         let _freed = before - live;
         self.heap.allocated = 0;
-        self.heap.threshold = MIN_THRESHOLD.max(live);
+        // Collect again after allocating twice the surviving heap: marking stays amortised O(1).
+        self.heap.threshold = MIN_THRESHOLD.max(live * 2);
         self.heap.collections += 1;
         self.class_epoch.set(self.class_epoch.get() + 1);
     }

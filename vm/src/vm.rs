@@ -176,6 +176,8 @@ pub struct Vm {
     pub type_cache: Box<[std::cell::Cell<crate::class::TypeCacheEntry>]>,
     /// Finished frames kept for reuse by the next call.
     pub frame_pool: Vec<Box<Frame>>,
+    /// The interned one-character ASCII strs (indexing and iterating strs yields them).
+    ascii_chars: Vec<Value>,
 }
 
 fn missing_hook<T>() -> PyResult<T> {
@@ -210,8 +212,13 @@ impl Vm {
             names: crate::names::Names::empty(),
             type_cache: crate::class::new_type_cache(),
             frame_pool: Vec::new(),
+            ascii_chars: vec![Value::NONE; 128],
         });
         vm.bootstrap_types();
+        let chars: Vec<Value> = (0u8..128)
+            .map(|b| vm.intern(std::str::from_utf8(&[b]).unwrap()))
+            .collect();
+        vm.ascii_chars = chars;
         vm.names = crate::names::Names::new(&mut vm);
         crate::exceptions::create(&mut vm);
         vm.modules = vm.new_dict();
@@ -334,6 +341,9 @@ impl Vm {
     }
 
     pub fn intern(&mut self, s: &str) -> Value {
+        if s.len() == 1 && !self.ascii_chars[0].is_none() {
+            return self.ascii_chars[s.as_bytes()[0] as usize];
+        }
         if let Some(v) = self.interned.get(s) {
             return *v;
         }
@@ -541,6 +551,7 @@ impl Vm {
 
     pub(crate) fn interned_for_each(&self, f: &mut impl FnMut(Value)) {
         self.interned.values().for_each(|v| f(*v));
+        self.ascii_chars.iter().for_each(|v| f(*v));
     }
 
     // ----- the current exception context -----

@@ -53,6 +53,21 @@ pub fn compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<Value> {
         CmpOp::NotIn => return Ok(Value::bool(!contains(vm, b, a)?)),
         _ => {}
     }
+    if let (Some(Kind::Str(x)), Some(Kind::Str(y))) =
+        (a.obj().map(|o| &o.kind), b.obj().map(|o| &o.kind))
+    {
+        let str_cls = vm.t.str_;
+        if a.as_obj().cls.get().is(str_cls) && b.as_obj().cls.get().is(str_cls) {
+            return Ok(ord_result(
+                op,
+                Some(if a.is(b) {
+                    Ordering::Equal
+                } else {
+                    x.s.cmp(&y.s)
+                }),
+            ));
+        }
+    }
     if a.is_float() && b.is_float() {
         let (x, y) = (a.as_float(), b.as_float());
         return Ok(Value::bool(match op {
