@@ -50,6 +50,7 @@ pub fn register(vm: &mut Vm) {
     reg!(vm, classmethod, "__new__", classmethod_new);
     reg!(vm, staticmethod, "__new__", staticmethod_new);
     reg!(vm, super_, "__new__", super_new);
+    reg!(vm, none_type, "__new__", none_new);
     let be = vm.exc.BaseException;
     vm.add_native(be, "__new__", exception_new);
     vm.add_native(be, "__init__", exception_init);
@@ -933,6 +934,13 @@ fn super_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
             receiver,
         },
     ))
+}
+
+fn none_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    if args.pos.len() > 1 || args.has_kw() {
+        return Err(vm.type_error("NoneType takes no arguments"));
+    }
+    Ok(Value::NONE)
 }
 
 fn exception_new(vm: &mut Vm, args: Args) -> PyResult<Value> {

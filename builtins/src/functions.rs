@@ -422,7 +422,8 @@ fn issubclass(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn attr_name(vm: &mut Vm, v: Value, fname: &str) -> PyResult<Value> {
     if str_of(v).is_none() {
-        let msg = format!("{}(): attribute name must be string", fname);
+        let _ = fname;
+        let msg = format!("attribute name must be string, not '{}'", type_name(vm, v));
         return Err(vm.type_error(msg));
     }
     Ok(vm.intern_value(v))
@@ -460,6 +461,10 @@ fn delattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn iter(vm: &mut Vm, args: Args) -> PyResult<Value> {
     check_args(vm, "iter", &args, 1, 2)?;
     if args.pos.len() == 2 {
+        let is_callable = callable(vm, Args::new(&args.pos[..1]))?.is(Value::TRUE);
+        if !is_callable {
+            return Err(vm.type_error("iter(v, w): v must be callable"));
+        }
         let c = vm.t.callable_iterator;
         return Ok(vm.new_iterator(
             c,

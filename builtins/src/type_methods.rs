@@ -60,13 +60,20 @@ pub fn register(vm: &mut Vm) {
     vm.add_native(p, "__get__", property_get);
     let i = vm.t.int;
     vm.add_native(i, "bit_length", int_bit_length);
+    vm.add_native(i, "bit_count", int_bit_count);
     vm.add_native(i, "conjugate", identity);
     vm.add_native(i, "__index__", identity);
     vm.add_native(i, "__int__", identity);
     let f = vm.t.float;
     vm.add_native(f, "is_integer", float_is_integer);
+    vm.add_native(f, "conjugate", identity);
     vm.add_native(f, "__float__", identity);
     vm.add_native(f, "hex", float_hex);
+    let r = vm.t.range;
+    vm.add_native(r, "index", range_index);
+    vm.add_native(r, "count", range_count);
+    let sl = vm.t.slice;
+    vm.add_native(sl, "indices", slice_indices);
     let c = vm.t.complex;
     vm.add_native(c, "conjugate", complex_conjugate);
     let s = vm.t.str_;
@@ -311,6 +318,72 @@ fn int_bit_length(vm: &mut Vm, args: Args) -> PyResult<Value> {
         _ => 0,
     };
     Ok(vm.new_int(n))
+}
+
+fn int_bit_count(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let n = match num_of(args.pos[0]) {
+        Some(Num::Small(i)) => i.unsigned_abs().count_ones() as i64,
+        Some(Num::Big(b)) => b
+            .abs()
+            .to_u64_digits()
+            .1
+            .iter()
+            .map(|d| d.count_ones() as i64)
+            .sum(),
+        _ => 0,
+    };
+    Ok(vm.new_int(n))
+}
+
+/// The position of `v` in a range, if it is one of its values.
+fn range_position(vm: &mut Vm, r: Value, v: Value) -> PyResult<Option<i64>> {
+    if !matches!(num_of(v), Some(Num::Small(_)) | Some(Num::Big(_))) || v.is_float() {
+        let n = molt_vm::ops::compare::contains(vm, r, v)?;
+        return Ok(if n { Some(-1) } else { None });
+    }
+    let (start, step) = match &r.as_obj().kind {
+        Kind::Range { start, step, .. } => (*start, *step),
+        _ => return Ok(None),
+    };
+    if !molt_vm::ops::compare::contains(vm, r, v)? {
+        return Ok(None);
+    }
+    let off = ops::binary(vm, molt_vm::bytecode::BinOp::Sub, v, start)?;
+    let idx = ops::binary(vm, molt_vm::bytecode::BinOp::FloorDiv, off, step)?;
+    Ok(Some(ops::to_index(vm, idx)?))
+}
+
+fn range_index(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    ops::call::check_args(vm, "index", &Args::new(&args.pos[1..]), 1, 1)?;
+    match range_position(vm, args.pos[0], args.pos[1])? {
+        Some(i) if i >= 0 => Ok(vm.new_int(i)),
+        _ => {
+            let r = ops::repr_string(vm, args.pos[1])?;
+            Err(vm.value_error(format!("{} is not in range", r)))
+        }
+    }
+}
+
+fn range_count(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    ops::call::check_args(vm, "count", &Args::new(&args.pos[1..]), 1, 1)?;
+    let found = range_position(vm, args.pos[0], args.pos[1])?.is_some();
+    Ok(Value::small_int_unchecked(found as i64))
+}
+
+fn slice_indices(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    ops::call::check_args(vm, "indices", &Args::new(&args.pos[1..]), 1, 1)?;
+    let n = ops::to_index(vm, args.pos[1])?;
+    if n < 0 {
+        return Err(vm.value_error("length should not be negative"));
+    }
+    let (start, stop, step, _) =
+        molt_vm::ops::subscript::slice_indices(vm, args.pos[0], n as usize)?;
+    let t = vec![
+        vm.new_int(start as i64),
+        vm.new_int(stop as i64),
+        vm.new_int(step as i64),
+    ];
+    Ok(vm.new_tuple(t))
 }
 
 fn float_is_integer(vm: &mut Vm, args: Args) -> PyResult<Value> {

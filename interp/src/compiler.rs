@@ -1931,6 +1931,11 @@ impl<'a> Compiler<'a> {
 
     /// Build a tuple (kind 0), list (1) or set (2), with star-unpacking.
     fn build_seq(&mut self, elts: &'a [Expr], dst: Reg, kind: u8) -> CResult<()> {
+        self.build_seq_for(elts, dst, kind, NO_REG)
+    }
+
+    /// As build_seq; `func` is the callee when building a call's `*args` (for error messages).
+    fn build_seq_for(&mut self, elts: &'a [Expr], dst: Reg, kind: u8, func: Reg) -> CResult<()> {
         let has_star = elts.iter().any(|e| matches!(e, Expr::Starred(_)));
         if !has_star {
             let start = self.temps(elts.len());
@@ -1967,7 +1972,11 @@ impl<'a> Compiler<'a> {
                     if kind == 2 {
                         self.emit(Op::SetUpdate { set: acc, src: r });
                     } else {
-                        self.emit(Op::ListExtend { list: acc, src: r });
+                        self.emit(Op::ListExtend {
+                            list: acc,
+                            src: r,
+                            func,
+                        });
                     }
                 }
                 other => {
@@ -1997,7 +2006,7 @@ impl<'a> Compiler<'a> {
             let fkeep = self.temp();
             self.emit(Op::Move { dst: fkeep, src: f });
             let args = self.temp();
-            self.build_seq(&c.args, args, 0)?;
+            self.build_seq_for(&c.args, args, 0, fkeep)?;
             let kw = if c.keywords.is_empty() {
                 NO_REG
             } else {

@@ -830,9 +830,14 @@ fn run_loop(
                     Op::MapAdd { map, key, value } => {
                         ops::dict_set(vm, reg!(frame, map), reg!(frame, key), reg!(frame, value))?;
                     }
-                    Op::ListExtend { list, src } => {
+                    Op::ListExtend { list, src, func } => {
+                        let f = if func == NO_REG {
+                            None
+                        } else {
+                            Some(reg!(frame, func))
+                        };
                         let items = ops::iter::collect(vm, reg!(frame, src))
-                            .map_err(|e| star_error(vm, e, reg!(frame, src)))?;
+                            .map_err(|e| star_error(vm, e, reg!(frame, src), f))?;
                         if let Kind::List(l) = &reg!(frame, list).as_obj().kind {
                             l.get().extend(items);
                         }
@@ -1484,12 +1489,19 @@ fn load_global(vm: &mut Vm, frame: &Frame, n: Value) -> PyResult<Value> {
     Err(vm.name_error(str_of(n).unwrap_or("?")))
 }
 
-fn star_error(vm: &mut Vm, e: PyErr, v: Value) -> PyErr {
+fn star_error(vm: &mut Vm, e: PyErr, v: Value, func: Option<Value>) -> PyErr {
     if vm.exc_matches(e.0, vm.exc.TypeError) && ops::get_iter(vm, v).is_err() {
-        let msg = format!(
-            "Value after * must be an iterable, not {}",
-            type_name(vm, v)
-        );
+        let msg = match func {
+            Some(f) => format!(
+                "{}() argument after * must be an iterable, not {}",
+                molt_vm::ops::call::function_str(f),
+                type_name(vm, v)
+            ),
+            None => format!(
+                "Value after * must be an iterable, not {}",
+                type_name(vm, v)
+            ),
+        };
         return vm.type_error(msg);
     }
     e
@@ -1514,7 +1526,7 @@ fn dict_update(vm: &mut Vm, dict: Value, src: Value, func: Option<Value>) -> PyR
                     let msg = match func {
                         Some(f) => format!(
                             "{}() argument after ** must be a mapping, not {}",
-                            molt_vm::ops::call::callable_name(f),
+                            molt_vm::ops::call::function_str(f),
                             type_name(vm, src)
                         ),
                         None => format!("'{}' object is not a mapping", type_name(vm, src)),
@@ -1536,13 +1548,13 @@ fn dict_update(vm: &mut Vm, dict: Value, src: Value, func: Option<Value>) -> PyR
             if str_of(k).is_none() {
                 return Err(vm.type_error(format!(
                     "{}() keywords must be strings",
-                    molt_vm::ops::call::callable_name(f)
+                    molt_vm::ops::call::function_str(f)
                 )));
             }
             if ops::dict_get(vm, dict, k)?.is_some() {
                 let msg = format!(
                     "{}() got multiple values for keyword argument '{}'",
-                    molt_vm::ops::call::callable_name(f),
+                    molt_vm::ops::call::function_str(f),
                     str_of(k).unwrap_or("?")
                 );
                 return Err(vm.type_error(msg));

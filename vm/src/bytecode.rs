@@ -344,9 +344,12 @@ pub enum Op {
         key: Reg,
         value: Reg,
     },
+    /// `list.extend(src)` for `*src` in a display; in a call's arguments `func` names the
+    /// callee for the error message (NO_REG otherwise).
     ListExtend {
         list: Reg,
         src: Reg,
+        func: Reg,
     },
     SetUpdate {
         set: Reg,

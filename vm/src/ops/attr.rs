@@ -368,6 +368,14 @@ fn special_attr(vm: &mut Vm, obj: Value, name: Value) -> PyResult<Option<Value>>
         (Kind::Code(c), "co_filename") => c.filename,
         (Kind::Code(c), "co_firstlineno") => vm.new_int(c.first_line as i64),
         (Kind::Code(c), "co_argcount") => vm.new_int(c.argcount as i64),
+        (Kind::Code(c), "co_posonlyargcount") => vm.new_int(c.posonlyargcount as i64),
+        (Kind::Code(c), "co_kwonlyargcount") => vm.new_int(c.kwonlyargcount as i64),
+        (Kind::Code(c), "co_nlocals") => vm.new_int(c.nlocals as i64),
+        (Kind::Code(c), "co_qualname") => c.qualname,
+        (Kind::Code(c), "co_freevars") => {
+            let v = c.freevars.clone();
+            vm.new_tuple(v)
+        }
         (Kind::Code(c), "co_varnames") => {
             let v = c.varnames.clone();
             vm.new_tuple(v)

@@ -278,6 +278,19 @@ pub fn callable_name(v: Value) -> String {
     }
 }
 
+/// How CPython names a callable in call errors: `module.qualname` for Python
+/// functions outside builtins, the plain name otherwise.
+pub fn function_str(v: Value) -> String {
+    if let Some(Kind::Function(f)) = v.obj().map(|o| &o.kind) {
+        if let Some(m) = str_of(f.module) {
+            if m != "builtins" {
+                return format!("{}.{}", m, str_of(f.qualname.get()).unwrap_or("?"));
+            }
+        }
+    }
+    callable_name(v)
+}
+
 /// Is `cls` a user-defined class (one whose dunders must be consulted)?
 #[inline]
 pub fn is_user_class(cls: Value) -> bool {

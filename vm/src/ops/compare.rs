@@ -281,6 +281,25 @@ fn native_compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<Option
             };
             Ok(Some(Value::bool(r)))
         }
+        (
+            Kind::BoundMethod {
+                func: f1,
+                receiver: r1,
+            },
+            Kind::BoundMethod {
+                func: f2,
+                receiver: r2,
+            },
+        ) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
+            let e = f1.is(*f2) && r1.is(*r2);
+            Ok(Some(Value::bool(if op == CmpOp::Eq { e } else { !e })))
+        }
+        (Kind::Native(n1), Kind::Native(n2))
+            if matches!(op, CmpOp::Eq | CmpOp::Ne) && !n1.bound_self.is_none() =>
+        {
+            let e = n1.func as usize == n2.func as usize && n1.bound_self.is(n2.bound_self);
+            Ok(Some(Value::bool(if op == CmpOp::Eq { e } else { !e })))
+        }
         (Kind::Range { .. }, Kind::Range { .. }) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
             let x = super::iter::collect(vm, a)?;
             let y = super::iter::collect(vm, b)?;

@@ -112,10 +112,29 @@ fn norm_index(vm: &mut Vm, key: Value, len: usize, what: &str) -> PyResult<usize
     let n = len as i64;
     let j = if i < 0 { i + n } else { i };
     if j < 0 || j >= n {
-        let msg = format!("{} index out of range", what);
+        let msg = if what.is_empty() {
+            "index out of range".to_string()
+        } else {
+            format!("{} index out of range", what)
+        };
         return Err(vm.index_error(msg));
     }
     Ok(j as usize)
+}
+
+/// A str index, with 3.11's wording for a non-integer.
+fn str_index(vm: &mut Vm, key: Value, len: usize) -> PyResult<usize> {
+    if !matches!(num_of(key), Some(Num::Small(_)) | Some(Num::Big(_))) || key.is_float() {
+        let cls = type_of(vm, key);
+        if lookup_user(vm, cls, vm.names.__index__).is_none() {
+            let msg = format!(
+                "string indices must be integers, not '{}'",
+                type_name(vm, key)
+            );
+            return Err(vm.type_error(msg));
+        }
+    }
+    norm_index(vm, key, len, "string")
 }
 
 fn is_slice(v: Value) -> bool {
@@ -181,7 +200,7 @@ pub fn getitem(vm: &mut Vm, obj: Value, key: Value) -> PyResult<Value> {
                     let bytes = pick(s.s.as_bytes(), st, step, n);
                     return Ok(vm.new_string(String::from_utf8(bytes).unwrap_or_default()));
                 }
-                let i = norm_index(vm, key, s.s.len(), "string")?;
+                let i = str_index(vm, key, s.s.len())?;
                 return Ok(vm.intern(&s.s[i..i + 1]));
             }
             if is_slice(key) {
@@ -198,7 +217,7 @@ pub fn getitem(vm: &mut Vm, obj: Value, key: Value) -> PyResult<Value> {
                 }
                 return Ok(vm.new_string(picked));
             }
-            let i = norm_index(vm, key, s.char_len, "string")?;
+            let i = str_index(vm, key, s.char_len)?;
             let mut buf = [0u8; 4];
             Ok(vm.intern(s.char_at(i).encode_utf8(&mut buf)))
         }
@@ -216,7 +235,7 @@ pub fn getitem(vm: &mut Vm, obj: Value, key: Value) -> PyResult<Value> {
             let what = if matches!(o.kind, Kind::ByteArray(_)) {
                 "bytearray"
             } else {
-                "index"
+                ""
             };
             let i = norm_index(vm, key, b.len(), what)?;
             Ok(Value::small_int_unchecked(b[i] as i64))
