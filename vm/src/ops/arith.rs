@@ -125,7 +125,7 @@ pub fn inplace(vm: &mut Vm, op: BinOp, a: Value, b: Value) -> PyResult<Value> {
         }
         let ta = o.cls.get();
         if !class_data(ta).builtin {
-            let name = vm.intern(op.idunder());
+            let name = vm.binop_name(op, 2);
             if let Some(m) = lookup_user(vm, ta, name) {
                 let r = super::call(vm, m, Args::new(&[a, b]))?;
                 if !r.is(Value::NOT_IMPLEMENTED) {
@@ -253,8 +253,8 @@ fn binary_slow(vm: &mut Vm, op: BinOp, a: Value, b: Value, _inplace: bool) -> Py
         }
         return Err(unsupported(vm, op, a, b));
     }
-    let fwd_name = vm.intern(op.dunder());
-    let rev_name = vm.intern(op.rdunder());
+    let fwd_name = vm.binop_name(op, 0);
+    let rev_name = vm.binop_name(op, 1);
     let a_meth = if user_a {
         lookup_user(vm, ta, fwd_name)
     } else {

@@ -93,8 +93,8 @@ fn compare_slow(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<Value> {
     let user_a = !class_data(ta).builtin;
     let user_b = !class_data(tb).builtin;
     if user_a || user_b {
-        let name = vm.intern(op.dunder());
-        let rname = vm.intern(op.swapped().dunder());
+        let name = vm.cmp_name(op);
+        let rname = vm.cmp_name(op.swapped());
         let mut tried_reflected = false;
         if user_b && !ta.is(tb) && is_subclass(tb, ta) {
             if let Some(m) = lookup_user(vm, tb, rname) {
