@@ -314,7 +314,9 @@ impl<'a> Compiler<'a> {
         if u.scope.has_yield && u.kind == UnitKind::Function {
             flags |= flags::GENERATOR;
         }
+        let caches = vec![std::cell::Cell::new(molt_vm::bytecode::InlineCache::EMPTY); u.ops.len()];
         let code = CodeObject {
+            caches,
             name,
             qualname,
             filename,

@@ -912,11 +912,19 @@ fn run_loop(
                     }
                     Op::LoadAttr { dst, obj, name } => {
                         let n = code.names[name as usize];
-                        reg!(frame, dst) = ops::getattr(vm, reg!(frame, obj), n)?;
+                        reg!(frame, dst) =
+                            crate::inline_cache::load_attr(vm, code, pc - 1, reg!(frame, obj), n)?;
                     }
                     Op::StoreAttr { obj, name, src } => {
                         let n = code.names[name as usize];
-                        ops::setattr(vm, reg!(frame, obj), n, reg!(frame, src))?;
+                        crate::inline_cache::store_attr(
+                            vm,
+                            code,
+                            pc - 1,
+                            reg!(frame, obj),
+                            n,
+                            reg!(frame, src),
+                        )?;
                     }
                     Op::DeleteAttr { obj, name } => {
                         let n = code.names[name as usize];
@@ -1022,6 +1030,13 @@ fn run_loop(
                         vm.safepoint(pin_base);
                         let n = code.names[name as usize];
                         let recv = reg!(frame, base);
+                        if let Some(m) = crate::inline_cache::cached_method(vm, code, pc - 1, recv)
+                        {
+                            let args =
+                                &frame.regs[base as usize..base as usize + 1 + nargs as usize];
+                            reg!(frame, dst) = ops::call(vm, m, Args::new(args))?;
+                            continue;
+                        }
                         let cls = type_of(vm, recv);
                         // Classes find attributes in their own MRO first, so they take the general path.
                         let m = if special_attribute_lookup(recv) {
@@ -1046,6 +1061,13 @@ fn run_loop(
                             _ => false,
                         };
                         let r = if direct {
+                            crate::inline_cache::remember_method(
+                                vm,
+                                code,
+                                pc - 1,
+                                recv,
+                                m.unwrap(),
+                            );
                             let args =
                                 &frame.regs[base as usize..base as usize + 1 + nargs as usize];
                             ops::call(vm, m.unwrap(), Args::new(args))?

@@ -4,6 +4,7 @@
 
 pub mod compiler;
 pub mod import;
+pub mod inline_cache;
 pub mod interpreter;
 pub mod scope;
 pub mod traceback;

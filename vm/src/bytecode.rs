@@ -604,6 +604,27 @@ pub struct ExcEntry {
     pub exc: Reg,
 }
 
+/// A per-instruction inline cache for attribute access and method calls:
+/// valid for receivers of class `cls` whose attribute shape is `shape`, while
+/// `Vm::class_epoch` equals `epoch`. `data` is a slot index (loads, stores)
+/// or the method value (calls).
+#[derive(Clone, Copy, Debug)]
+pub struct InlineCache {
+    pub cls: u64,
+    pub shape: usize,
+    pub epoch: u64,
+    pub data: u64,
+}
+
+impl InlineCache {
+    pub const EMPTY: InlineCache = InlineCache {
+        cls: 0,
+        shape: 0,
+        epoch: u64::MAX,
+        data: 0,
+    };
+}
+
 pub struct CodeObject {
     pub name: Value,
     pub qualname: Value,
@@ -629,6 +650,8 @@ pub struct CodeObject {
     pub freevars: Vec<Value>,
     pub exc_table: Vec<ExcEntry>,
     pub docstring: Value,
+    /// One inline cache per instruction (used by LoadAttr, StoreAttr, CallMethod).
+    pub caches: Vec<std::cell::Cell<InlineCache>>,
 }
 
 impl CodeObject {

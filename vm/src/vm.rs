@@ -176,7 +176,7 @@ pub struct Vm {
     pub type_cache: Box<[std::cell::Cell<crate::class::TypeCacheEntry>]>,
     /// Finished frames kept for reuse by the next call.
     pub frame_pool: Vec<Box<Frame>>,
-        /// The interned one-character ASCII strs (indexing and iterating strs yields them).
+    /// The interned one-character ASCII strs (indexing and iterating strs yields them).
     ascii_chars: Vec<Value>,
     /// Interned dunder names of each binary operator: forward, reflected, in-place.
     binop_names: Vec<[Value; 3]>,
@@ -216,7 +216,7 @@ impl Vm {
             names: crate::names::Names::empty(),
             type_cache: crate::class::new_type_cache(),
             frame_pool: Vec::new(),
-                        ascii_chars: vec![Value::NONE; 128],
+            ascii_chars: vec![Value::NONE; 128],
             binop_names: Vec::new(),
             cmp_names: Vec::new(),
         });
@@ -224,14 +224,41 @@ impl Vm {
         let chars: Vec<Value> = (0u8..128)
             .map(|b| vm.intern(std::str::from_utf8(&[b]).unwrap()))
             .collect();
-                vm.ascii_chars = chars;
+        vm.ascii_chars = chars;
         use crate::bytecode::{BinOp, CmpOp};
         let ops = [
-            BinOp::Add, BinOp::Sub, BinOp::Mul, BinOp::MatMul, BinOp::TrueDiv, BinOp::FloorDiv, BinOp::Mod,
-            BinOp::Pow, BinOp::LShift, BinOp::RShift, BinOp::And, BinOp::Or, BinOp::Xor,
+            BinOp::Add,
+            BinOp::Sub,
+            BinOp::Mul,
+            BinOp::MatMul,
+            BinOp::TrueDiv,
+            BinOp::FloorDiv,
+            BinOp::Mod,
+            BinOp::Pow,
+            BinOp::LShift,
+            BinOp::RShift,
+            BinOp::And,
+            BinOp::Or,
+            BinOp::Xor,
         ];
-        vm.binop_names = ops.iter().map(|op| [vm.intern(op.dunder()), vm.intern(op.rdunder()), vm.intern(op.idunder())]).collect();
-        let cmps = [CmpOp::Lt, CmpOp::Le, CmpOp::Eq, CmpOp::Ne, CmpOp::Gt, CmpOp::Ge];
+        vm.binop_names = ops
+            .iter()
+            .map(|op| {
+                [
+                    vm.intern(op.dunder()),
+                    vm.intern(op.rdunder()),
+                    vm.intern(op.idunder()),
+                ]
+            })
+            .collect();
+        let cmps = [
+            CmpOp::Lt,
+            CmpOp::Le,
+            CmpOp::Eq,
+            CmpOp::Ne,
+            CmpOp::Gt,
+            CmpOp::Ge,
+        ];
         vm.cmp_names = cmps.iter().map(|op| vm.intern(op.dunder())).collect();
         vm.names = crate::names::Names::new(&mut vm);
         crate::exceptions::create(&mut vm);
@@ -563,7 +590,7 @@ impl Vm {
         self.set_attr_str(target, name, f);
     }
 
-        /// `__add__`, `__radd__`, `__iadd__` (which = 0, 1, 2) for a binary operator.
+    /// `__add__`, `__radd__`, `__iadd__` (which = 0, 1, 2) for a binary operator.
     #[inline]
     pub fn binop_name(&self, op: crate::bytecode::BinOp, which: usize) -> Value {
         self.binop_names[op as usize][which]

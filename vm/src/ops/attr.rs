@@ -71,7 +71,7 @@ pub fn to_dict_mode(vm: &mut Vm, obj: Value) -> Value {
     d
 }
 
-fn is_data_descriptor(vm: &Vm, d: Value) -> bool {
+pub fn is_data_descriptor(vm: &Vm, d: Value) -> bool {
     match d.obj().map(|o| &o.kind) {
         Some(Kind::Property { .. }) => true,
         Some(Kind::Instance(_)) | Some(Kind::Exception(_)) => {
