@@ -427,9 +427,30 @@ fn complex_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
         kwvalues: args.kwvalues,
     };
     let a = parse(vm, "complex", &rest, &["real", "imag"], 0)?;
+    if let Some(s) = a[0].and_then(str_of) {
+        if a[1].is_some() {
+            return Err(vm.type_error("complex() can't take second arg if first is a string"));
+        }
+        let s = s.to_string();
+        let (r, i) = parse_complex(&s)
+            .ok_or_else(|| vm.value_error("complex() arg is a malformed string"))?;
+        return Ok(vm.new_complex(r, i));
+    }
     let part = |vm: &mut Vm, v: Option<Value>| -> PyResult<(f64, f64)> {
         match v {
             None => Ok((0.0, 0.0)),
+            Some(v)
+                if num_of(v).is_none()
+                    && molt_vm::class::lookup(vm, type_of(vm, v), vm.names.__complex__)
+                        .is_some() =>
+            {
+                let m = molt_vm::class::lookup(vm, type_of(vm, v), vm.names.__complex__).unwrap();
+                let c = ops::call1(vm, m, v)?;
+                match num_of(c) {
+                    Some(Num::Complex(r, i)) => Ok((r, i)),
+                    _ => Err(vm.type_error("__complex__ returned non-complex")),
+                }
+            }
             Some(v) => match num_of(v) {
                 Some(Num::Complex(r, i)) => Ok((r, i)),
                 Some(_) => Ok((ops::to_f64(vm, v)?, 0.0)),
@@ -446,6 +467,39 @@ fn complex_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (r1, i1) = part(vm, a[0])?;
     let (r2, i2) = part(vm, a[1])?;
     Ok(vm.new_complex(r1 - i2, i1 + r2))
+}
+
+/// Parse Python's complex literal syntax: "1+2j", "-1.5-2.5j", "j", "(3j)".
+fn parse_complex(s: &str) -> Option<(f64, f64)> {
+    let t = s.trim();
+    let t = t
+        .strip_prefix('(')
+        .and_then(|x| x.strip_suffix(')'))
+        .unwrap_or(t)
+        .trim();
+    let num = |x: &str| -> Option<f64> {
+        match x {
+            "" | "+" => Some(1.0),
+            "-" => Some(-1.0),
+            _ => x.parse::<f64>().ok(),
+        }
+    };
+    if let Some(body) = t.strip_suffix(['j', 'J']) {
+        // Split at the last sign that is not part of an exponent.
+        let bytes = body.as_bytes();
+        let mut split = None;
+        for i in (1..bytes.len()).rev() {
+            if (bytes[i] == b'+' || bytes[i] == b'-') && !matches!(bytes[i - 1], b'e' | b'E') {
+                split = Some(i);
+                break;
+            }
+        }
+        return match split {
+            Some(i) => Some((body[..i].parse().ok()?, num(&body[i..])?)),
+            None => Some((0.0, num(body)?)),
+        };
+    }
+    Some((t.parse().ok()?, 0.0))
 }
 
 fn str_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -943,8 +997,37 @@ fn none_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::NONE)
 }
 
+/// The OSError subclass CPython picks for an errno (`OSError(2, ...)` is a FileNotFoundError).
+fn oserror_subclass(vm: &Vm, errno: i64) -> Option<Value> {
+    let e = &vm.exc;
+    Some(match errno {
+        2 => e.FileNotFoundError,
+        17 => e.FileExistsError,
+        1 | 13 => e.PermissionError,
+        21 => e.IsADirectoryError,
+        20 => e.NotADirectoryError,
+        10 => e.ChildProcessError,
+        4 => e.InterruptedError,
+        3 => e.ProcessLookupError,
+        11 | 115 | 114 => e.BlockingIOError,
+        32 | 108 => e.BrokenPipeError,
+        111 => e.ConnectionRefusedError,
+        104 => e.ConnectionResetError,
+        103 => e.ConnectionAbortedError,
+        110 => e.TimeoutError,
+        _ => return None,
+    })
+}
+
 fn exception_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let cls = cls_arg(vm, &args, "BaseException")?;
+    let mut cls = cls_arg(vm, &args, "BaseException")?;
+    if cls.is(vm.exc.OSError) && args.pos.len() >= 3 {
+        if let Some(Num::Small(errno)) = num_of(args.pos[1]) {
+            if let Some(sub) = oserror_subclass(vm, errno) {
+                cls = sub;
+            }
+        }
+    }
     let e = vm.new_exception(cls, args.pos[1..].to_vec());
     Ok(e)
 }

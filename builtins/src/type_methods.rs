@@ -61,12 +61,14 @@ pub fn register(vm: &mut Vm) {
     let i = vm.t.int;
     vm.add_native(i, "bit_length", int_bit_length);
     vm.add_native(i, "bit_count", int_bit_count);
+    vm.add_native(i, "as_integer_ratio", int_as_integer_ratio);
     vm.add_native(i, "conjugate", identity);
     vm.add_native(i, "__index__", identity);
     vm.add_native(i, "__int__", identity);
     let f = vm.t.float;
     vm.add_native(f, "is_integer", float_is_integer);
     vm.add_native(f, "conjugate", identity);
+    vm.add_native(f, "as_integer_ratio", float_as_integer_ratio);
     vm.add_native(f, "__float__", identity);
     vm.add_native(f, "hex", float_hex);
     let r = vm.t.range;
@@ -318,6 +320,43 @@ fn int_bit_length(vm: &mut Vm, args: Args) -> PyResult<Value> {
         _ => 0,
     };
     Ok(vm.new_int(n))
+}
+
+fn int_as_integer_ratio(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let v = ops::arith::int_value(vm, args.pos[0]);
+    Ok(vm.new_tuple(vec![v, Value::small_int_unchecked(1)]))
+}
+
+fn float_as_integer_ratio(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let f = ops::to_f64(vm, args.pos[0])?;
+    if f.is_nan() {
+        return Err(vm.value_error("cannot convert NaN to integer ratio"));
+    }
+    if f.is_infinite() {
+        return Err(vm.overflow_error("cannot convert Infinity to integer ratio"));
+    }
+    // f = m * 2**e exactly, with m an integer.
+    let (mut m, mut e) = molt_vm::hash::frexp(f);
+    let mut k = 0;
+    while m != m.floor() && k < 1100 {
+        m *= 2.0;
+        e -= 1;
+        k += 1;
+    }
+    let mut num = num_bigint::BigInt::from(m as i128);
+    let mut den = num_bigint::BigInt::from(1);
+    if e > 0 {
+        num <<= e as usize;
+    } else {
+        den <<= (-e) as usize;
+    }
+    // Reduce by the common power of two.
+    while num_integer::Integer::is_even(&num) && den > num_bigint::BigInt::from(1) {
+        num >>= 1usize;
+        den >>= 1usize;
+    }
+    let (n, d) = (vm.new_bigint(num), vm.new_bigint(den));
+    Ok(vm.new_tuple(vec![n, d]))
 }
 
 fn int_bit_count(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -750,7 +750,16 @@ impl<'a> Compiler<'a> {
             Stmt::Assign(a) => {
                 if a.targets.len() == 1 {
                     if let Expr::Name(n) = &a.targets[0] {
-                        if let NameRef::Fast(r) = self.resolve(&n.id) {
+                        // Compute straight into the local's register, unless the expression
+                        // writes its destination before it has read all its operands.
+                        let writes_early = matches!(
+                            &*a.value,
+                            Expr::BoolOp(_)
+                                | Expr::Compare(_)
+                                | Expr::IfExp(_)
+                                | Expr::NamedExpr(_)
+                        );
+                        if let (NameRef::Fast(r), false) = (self.resolve(&n.id), writes_early) {
                             self.expr_to(&a.value, r)?;
                             self.unit().known_bound.insert(r);
                             self.free_to(mark);

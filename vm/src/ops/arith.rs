@@ -153,13 +153,32 @@ pub fn inplace(vm: &mut Vm, op: BinOp, a: Value, b: Value) -> PyResult<Value> {
             }
         }
         if let (Kind::Dict(_), BinOp::Or) = (&o.kind, op) {
-            if matches!(b.obj().map(|o| &o.kind), Some(Kind::Dict(_))) {
-                let entries: Vec<(Value, Value)> = dict_entries(b);
-                for (k, v) in entries {
-                    super::dict_set(vm, a, k, v)?;
+            let entries: Vec<(Value, Value)> = if matches!(
+                b.obj().map(|o| &o.kind),
+                Some(Kind::Dict(_))
+            ) {
+                dict_entries(b)
+            } else {
+                // `d |= iterable_of_pairs` behaves like update().
+                let mut out = vec![];
+                for item in super::iter::collect(vm, b)? {
+                    let pair = super::iter::collect(vm, item)?;
+                    if pair.len() != 2 {
+                        let msg = format!(
+                            "dictionary update sequence element #{} has length {}; 2 is required",
+                            out.len(),
+                            pair.len()
+                        );
+                        return Err(vm.value_error(msg));
+                    }
+                    out.push((pair[0], pair[1]));
                 }
-                return Ok(a);
+                out
+            };
+            for (k, v) in entries {
+                super::dict_set(vm, a, k, v)?;
             }
+            return Ok(a);
         }
     }
     binary_slow(vm, op, a, b, true)
@@ -242,7 +261,47 @@ fn float_fast(op: BinOp, x: f64, y: f64) -> Option<Value> {
     }))
 }
 
+/// Keys and items views take part in set operators as sets of their elements.
+fn view_as_set(vm: &mut Vm, v: Value) -> PyResult<Value> {
+    if let Some(Kind::DictView { which, .. }) = v.obj().map(|o| &o.kind) {
+        if *which != 1 {
+            let s = vm.new_set();
+            for item in super::iter::collect(vm, v)? {
+                super::set_add(vm, s, item)?;
+            }
+            return Ok(s);
+        }
+    }
+    Ok(v)
+}
+
 fn binary_slow(vm: &mut Vm, op: BinOp, a: Value, b: Value, _inplace: bool) -> PyResult<Value> {
+    let is_view = |v: Value| {
+        matches!(
+            v.obj().map(|o| &o.kind),
+            Some(Kind::DictView { which: 0 | 2, .. })
+        )
+    };
+    if matches!(op, BinOp::And | BinOp::Or | BinOp::Sub | BinOp::Xor) && (is_view(a) || is_view(b))
+    {
+        let sa = view_as_set(vm, a)?;
+        let sb = match b.obj().map(|o| &o.kind) {
+            Some(Kind::Set(_) | Kind::FrozenSet(_)) => b,
+            _ => {
+                let s = vm.new_set();
+                for item in super::iter::collect(vm, b)? {
+                    super::set_add(vm, s, item)?;
+                }
+                s
+            }
+        };
+        if matches!(
+            sa.obj().map(|o| &o.kind),
+            Some(Kind::Set(_) | Kind::FrozenSet(_))
+        ) {
+            return set_op(vm, op, sa, sb);
+        }
+    }
     let ta = type_of(vm, a);
     let tb = type_of(vm, b);
     let user_a = !class_data(ta).builtin;

@@ -155,6 +155,24 @@ pub fn bind(vm: &mut Vm, descr: Value, obj: Value, cls: Value) -> PyResult<Value
 }
 
 pub fn getattr(vm: &mut Vm, obj: Value, name: Value) -> PyResult<Value> {
+    let cls = type_of(vm, obj);
+    if !class_data(cls).builtin {
+        let ga = lookup_user(vm, cls, vm.names.__getattribute__);
+        let gattr = lookup_user(vm, cls, vm.names.__getattr__);
+        let first = match ga {
+            Some(f) => call(vm, f, Args::new(&[obj, name])).map(Some),
+            None => generic_getattr(vm, obj, cls, name),
+        };
+        return match (first, gattr) {
+            (Ok(Some(v)), _) => Ok(v),
+            (Ok(None), None) => Err(no_attribute(vm, obj, name)),
+            (Ok(None), Some(g)) => call(vm, g, Args::new(&[obj, name])),
+            (Err(e), Some(g)) if vm.exc_matches(e.0, vm.exc.AttributeError) => {
+                call(vm, g, Args::new(&[obj, name]))
+            }
+            (Err(e), _) => Err(e),
+        };
+    }
     match getattr_opt(vm, obj, name)? {
         Some(v) => Ok(v),
         None => Err(no_attribute(vm, obj, name)),
