@@ -6,6 +6,7 @@
 pub mod args;
 pub mod constructors;
 pub mod container_methods;
+pub mod dunders;
 pub mod functions;
 pub mod modules;
 pub mod output;
@@ -21,6 +22,7 @@ pub fn install(vm: &mut Vm) {
     str_methods::register_bytearray(vm);
     container_methods::register(vm);
     functions::register(vm);
+    dunders::register(vm);
     let b = vm.builtins;
     for (name, cls) in vm.exc.all() {
         let k = vm.intern(name);

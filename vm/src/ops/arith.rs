@@ -153,28 +153,26 @@ pub fn inplace(vm: &mut Vm, op: BinOp, a: Value, b: Value) -> PyResult<Value> {
             }
         }
         if let (Kind::Dict(_), BinOp::Or) = (&o.kind, op) {
-            let entries: Vec<(Value, Value)> = if matches!(
-                b.obj().map(|o| &o.kind),
-                Some(Kind::Dict(_))
-            ) {
-                dict_entries(b)
-            } else {
-                // `d |= iterable_of_pairs` behaves like update().
-                let mut out = vec![];
-                for item in super::iter::collect(vm, b)? {
-                    let pair = super::iter::collect(vm, item)?;
-                    if pair.len() != 2 {
-                        let msg = format!(
+            let entries: Vec<(Value, Value)> =
+                if matches!(b.obj().map(|o| &o.kind), Some(Kind::Dict(_))) {
+                    dict_entries(b)
+                } else {
+                    // `d |= iterable_of_pairs` behaves like update().
+                    let mut out = vec![];
+                    for item in super::iter::collect(vm, b)? {
+                        let pair = super::iter::collect(vm, item)?;
+                        if pair.len() != 2 {
+                            let msg = format!(
                             "dictionary update sequence element #{} has length {}; 2 is required",
                             out.len(),
                             pair.len()
                         );
-                        return Err(vm.value_error(msg));
+                            return Err(vm.value_error(msg));
+                        }
+                        out.push((pair[0], pair[1]));
                     }
-                    out.push((pair[0], pair[1]));
-                }
-                out
-            };
+                    out
+                };
             for (k, v) in entries {
                 super::dict_set(vm, a, k, v)?;
             }

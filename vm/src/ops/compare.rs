@@ -220,7 +220,7 @@ fn num_cmp(x: &Num, y: &Num) -> Option<Ordering> {
 }
 
 /// The builtin types' comparisons; None means NotImplemented.
-fn native_compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<Option<Value>> {
+pub fn native_compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<Option<Value>> {
     if let (Some(x), Some(y)) = (num_of(a), num_of(b)) {
         if let (Num::Complex(..), _) | (_, Num::Complex(..)) = (&x, &y) {
             if matches!(op, CmpOp::Eq | CmpOp::Ne) {
