@@ -567,8 +567,23 @@ fn run_loop(
                         reg!(frame, reg) = Value::UNBOUND;
                     }
                     Op::LoadGlobal { dst, name } => {
-                        let n = code.names[name as usize];
-                        reg!(frame, dst) = load_global(vm, frame, n)?;
+                        let (gv, bv) = (dict_version(frame.globals), dict_version(frame.builtins));
+                        let e = code.caches[pc - 1].get();
+                        reg!(frame, dst) =
+                            if e.cls == frame.globals.0 && e.shape as u64 == gv && e.epoch == bv {
+                                Value(e.data)
+                            } else {
+                                let n = code.names[name as usize];
+                                let v = load_global(vm, frame, n)?;
+                                // Valid until either dict changes (versions are never reused).
+                                code.caches[pc - 1].set(molt_vm::bytecode::InlineCache {
+                                    cls: frame.globals.0,
+                                    shape: gv as usize,
+                                    epoch: bv,
+                                    data: v.0,
+                                });
+                                v
+                            };
                     }
                     Op::StoreGlobal { src, name } => {
                         let n = code.names[name as usize];
@@ -1498,6 +1513,15 @@ fn locals_get(vm: &mut Vm, locals: Value, n: Value) -> PyResult<Option<Value>> {
         Ok(v) => Ok(Some(v)),
         Err(e) if vm.exc_matches(e.0, vm.exc.KeyError) => Ok(None),
         Err(e) => Err(e),
+    }
+}
+
+/// The change counter of a dict (see `Dict::version`).
+#[inline]
+fn dict_version(d: Value) -> u64 {
+    match &d.as_obj().kind {
+        Kind::Dict(dd) => dd.get().version,
+        _ => 0,
     }
 }
 

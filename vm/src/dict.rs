@@ -13,6 +13,13 @@ const EMPTY: u32 = u32::MAX;
 const DUMMY: u32 = u32::MAX - 1;
 const MIN_SIZE: usize = 8;
 
+static VERSIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+#[inline]
+fn next_version() -> u64 {
+    VERSIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 #[derive(Clone, Copy)]
 pub struct Entry {
     pub hash: i64,
@@ -26,7 +33,8 @@ pub struct Dict {
     entries: Vec<Entry>,
     indices: Vec<u32>,
     used: usize,
-    /// Bumped on every change; inline caches compare it.
+    /// A fresh number from a process-wide counter on every change, so equal
+    /// (dict, version) pairs always mean identical contents; inline caches compare it.
     pub version: u64,
 }
 
@@ -40,7 +48,10 @@ pub type EqFn<'a> = &'a mut dyn FnMut(Value, Value) -> PyResult<bool>;
 
 impl Dict {
     pub fn new() -> Dict {
-        Dict::default()
+        Dict {
+            version: next_version(),
+            ..Dict::default()
+        }
     }
 
     pub fn with_capacity(n: usize) -> Dict {
@@ -90,7 +101,7 @@ impl Dict {
         self.entries.clear();
         self.indices.clear();
         self.used = 0;
-        self.version += 1;
+        self.version = next_version();
     }
 
     /// Lookup by identity only (interned strings: names in globals and class dicts).
@@ -243,7 +254,7 @@ impl DictTable {
             Probe::Found(ix) => {
                 let d = cell.get();
                 d.entries[ix].value = value;
-                d.version += 1;
+                d.version = next_version();
             }
             Probe::Vacant(slot) => {
                 let d = cell.get();
@@ -251,7 +262,7 @@ impl DictTable {
                     slot == usize::MAX || (d.entries.len() + 1) * 3 >= d.indices.len() * 2;
                 d.entries.push(Entry { hash, key, value });
                 d.used += 1;
-                d.version += 1;
+                d.version = next_version();
                 if needs_grow {
                     // Re-index everything (including the new entry).
                     let size = if d.indices.is_empty() {
@@ -291,7 +302,7 @@ impl DictTable {
                 }
                 d.indices[i] = DUMMY;
                 d.used -= 1;
-                d.version += 1;
+                d.version = next_version();
                 // Trailing deleted entries can go, keeping popitem() cheap.
                 while d.entries.last().map_or(false, |e| e.key.is_unbound()) {
                     d.entries.pop();
@@ -329,6 +340,6 @@ impl Dict {
     /// Replace the value at an entry position (used by iteration-safe updates).
     pub fn set_value_at(&mut self, i: usize, v: Value) {
         self.entries[i].value = v;
-        self.version += 1;
+        self.version = next_version();
     }
 }
