@@ -4,6 +4,7 @@
 //! the binary (see `native_modules`).
 
 pub mod args;
+pub mod bytes_methods;
 pub mod constructors;
 pub mod container_methods;
 pub mod dunders;
@@ -23,6 +24,7 @@ pub fn install(vm: &mut Vm) {
     container_methods::register(vm);
     functions::register(vm);
     dunders::register(vm);
+    bytes_methods::register(vm);
     let b = vm.builtins;
     for (name, cls) in vm.exc.all() {
         let k = vm.intern(name);

@@ -882,6 +882,29 @@ fn complex_pow(a: (f64, f64), b: (f64, f64)) -> (f64, f64) {
     (len * phase.cos(), len * phase.sin())
 }
 
+/// CPython's complex power: repeated squaring for small integral exponents
+/// (exact for e.g. `(2j) ** 2`), the polar formula otherwise.
+fn complex_pow_exact(a: (f64, f64), b: (f64, f64)) -> (f64, f64) {
+    let mul = |x: (f64, f64), y: (f64, f64)| (x.0 * y.0 - x.1 * y.1, x.0 * y.1 + x.1 * y.0);
+    if b.1 == 0.0 && b.0 == b.0.trunc() && b.0.abs() <= 100.0 {
+        let mut n = b.0.abs() as u32;
+        let (mut result, mut base) = ((1.0, 0.0), a);
+        while n > 0 {
+            if n & 1 == 1 {
+                result = mul(result, base);
+            }
+            base = mul(base, base);
+            n >>= 1;
+        }
+        if b.0 < 0.0 {
+            let d = result.0 * result.0 + result.1 * result.1;
+            return (result.0 / d, -result.1 / d);
+        }
+        return result;
+    }
+    complex_pow(a, b)
+}
+
 fn complex_binary(vm: &mut Vm, op: BinOp, x: Num, y: Num) -> PyResult<Value> {
     let to_c = |vm: &mut Vm, n: &Num| -> PyResult<(f64, f64)> {
         Ok(match n {
@@ -905,7 +928,7 @@ fn complex_binary(vm: &mut Vm, op: BinOp, x: Num, y: Num) -> PyResult<Value> {
             if a.0 == 0.0 && a.1 == 0.0 && (b.1 != 0.0 || b.0 < 0.0) {
                 return Err(vm.zero_division("0.0 to a negative or complex power"));
             }
-            complex_pow(a, b)
+            complex_pow_exact(a, b)
         }
         _ => {
             return Err(vm.type_error(format!(
