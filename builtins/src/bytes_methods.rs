@@ -1,7 +1,6 @@
 //! Methods of int, float, bytes and bytearray that convert between numbers
 //! and bytes, and the mutating methods of bytearray.
 
-use molt_vm::class::type_name;
 use molt_vm::object::Kind;
 use molt_vm::ops::arith::{num_of, to_bigint, Num};
 use molt_vm::ops::{self, str_of};
@@ -217,25 +216,9 @@ fn buffer(v: Value) -> &'static mut Vec<u8> {
     }
 }
 
-fn byte_arg(vm: &mut Vm, v: Value) -> PyResult<u8> {
-    match num_of(v) {
-        Some(Num::Small(i)) if (0..256).contains(&i) => Ok(i as u8),
-        Some(Num::Small(_)) | Some(Num::Big(_)) => {
-            Err(vm.value_error("byte must be in range(0, 256)"))
-        }
-        _ => {
-            let msg = format!(
-                "'{}' object cannot be interpreted as an integer",
-                type_name(vm, v)
-            );
-            Err(vm.type_error(msg))
-        }
-    }
-}
-
 fn ba_append(vm: &mut Vm, args: Args) -> PyResult<Value> {
     ops::call::check_args(vm, "append", &Args::new(&args.pos[1..]), 1, 1)?;
-    let b = byte_arg(vm, args.pos[1])?;
+    let b = ops::subscript::byte_value(vm, args.pos[1])?;
     buffer(args.pos[0]).push(b);
     Ok(Value::NONE)
 }
@@ -247,7 +230,7 @@ fn ba_extend(vm: &mut Vm, args: Args) -> PyResult<Value> {
         None => {
             let mut out = vec![];
             for i in ops::iter::collect(vm, args.pos[1])? {
-                out.push(byte_arg(vm, i)?);
+                out.push(ops::subscript::byte_value(vm, i)?);
             }
             out
         }
@@ -276,7 +259,7 @@ fn ba_pop(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn ba_insert(vm: &mut Vm, args: Args) -> PyResult<Value> {
     ops::call::check_args(vm, "insert", &Args::new(&args.pos[1..]), 2, 2)?;
     let i = ops::to_index(vm, args.pos[1])?;
-    let b = byte_arg(vm, args.pos[2])?;
+    let b = ops::subscript::byte_value(vm, args.pos[2])?;
     let buf = buffer(args.pos[0]);
     let n = buf.len() as i64;
     let j = if i < 0 { (i + n).max(0) } else { i.min(n) };
@@ -296,7 +279,7 @@ fn ba_reverse(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn ba_remove(vm: &mut Vm, args: Args) -> PyResult<Value> {
     ops::call::check_args(vm, "remove", &Args::new(&args.pos[1..]), 1, 1)?;
-    let b = byte_arg(vm, args.pos[1])?;
+    let b = ops::subscript::byte_value(vm, args.pos[1])?;
     let buf = buffer(args.pos[0]);
     match buf.iter().position(|x| *x == b) {
         Some(i) => {

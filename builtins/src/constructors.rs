@@ -67,11 +67,6 @@ fn cls_arg(vm: &mut Vm, args: &Args, name: &str) -> PyResult<Value> {
     }
 }
 
-/// Allocate an instance of `cls` with the payload its layout needs.
-pub fn alloc_for(vm: &mut Vm, cls: Value, kind: Kind) -> Value {
-    vm.alloc(cls, kind)
-}
-
 fn object_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let cls = cls_arg(vm, &args, "object")?;
     let cd = class_data(cls);

@@ -88,14 +88,6 @@ fn enter(vm: &mut Vm) -> PyResult<()> {
     Ok(())
 }
 
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{} {}", n, word)
-    } else {
-        format!("{} {}s", n, word)
-    }
-}
-
 fn name_list(names: &[String]) -> String {
     match names.len() {
         1 => names[0].clone(),
@@ -285,7 +277,6 @@ pub fn bind_arguments(
         );
         return Err(vm.type_error(msg));
     }
-    let _ = plural;
     setup_cells(vm, frame, fd.closure);
     Ok(())
 }

@@ -459,10 +459,6 @@ impl Vm {
         self.alloc(cls, Kind::Int(b))
     }
 
-    pub fn new_float(&self, f: f64) -> Value {
-        Value::float(f)
-    }
-
     pub fn new_complex(&mut self, re: f64, im: f64) -> Value {
         let cls = self.t.complex;
         self.alloc(cls, Kind::Complex(re, im))

@@ -5,7 +5,7 @@ use super::str_of;
 use crate::class::{class_name, is_subclass, lookup, lookup_user, type_of};
 use crate::object::Kind;
 use crate::value::Value;
-use crate::vm::{class_data, Args, PyResult, Vm};
+use crate::vm::{Args, PyResult, Vm};
 
 pub fn call(vm: &mut Vm, f: Value, args: Args) -> PyResult<Value> {
     let o = match f.obj() {
@@ -289,10 +289,4 @@ pub fn function_str(v: Value) -> String {
         }
     }
     callable_name(v)
-}
-
-/// Is `cls` a user-defined class (one whose dunders must be consulted)?
-#[inline]
-pub fn is_user_class(cls: Value) -> bool {
-    !class_data(cls).builtin
 }

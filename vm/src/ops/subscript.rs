@@ -396,7 +396,8 @@ pub fn setitem(vm: &mut Vm, obj: Value, key: Value, value: Value) -> PyResult<()
     }
 }
 
-fn byte_value(vm: &mut Vm, v: Value) -> PyResult<u8> {
+/// A byte for bytearray storage, with CPython's errors.
+pub fn byte_value(vm: &mut Vm, v: Value) -> PyResult<u8> {
     match num_of(v) {
         Some(Num::Small(i)) if (0..256).contains(&i) => Ok(i as u8),
         Some(Num::Small(_)) | Some(Num::Big(_)) => {
