@@ -139,9 +139,21 @@ fn parse_args(args: Vec<String>) -> Result<Options, ExitCode> {
     })
 }
 
+extern "C" fn on_sigint(_: libc::c_int) {
+    molt_vm::interrupt::request();
+}
+
 fn main() -> ExitCode {
     // SAFETY: plain option setter of the linked allocator, called before other threads exist.
     unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+    // Ctrl-C becomes KeyboardInterrupt at the interpreter's next safepoint.
+    // SAFETY: the handler only stores to an atomic flag.
+    unsafe {
+        libc::signal(
+            libc::SIGINT,
+            on_sigint as extern "C" fn(libc::c_int) as libc::sighandler_t,
+        )
+    };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let opts = match parse_args(args) {
         Ok(o) => o,
@@ -420,5 +432,9 @@ pub fn exit_status_for(vm: &mut Vm, e: Value) -> u8 {
     let text = molt_interp::traceback::format_exception(vm, e);
     write_stderr(&text);
     let _ = str_of(e);
+    if vm.exc_matches(e, vm.exc.KeyboardInterrupt) {
+        // What a shell reports for a process ended by SIGINT, as CPython's is.
+        return 130;
+    }
     1
 }

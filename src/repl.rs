@@ -60,6 +60,7 @@ pub fn run(vm: &mut Vm) -> u8 {
                     continue;
                 }
                 let _ = rl.add_history_entry(src.trim_end());
+                molt_vm::interrupt::take();
                 let r = molt_interp::compile(vm, &src, "<stdin>", "single")
                     .and_then(|code| (vm.hooks.exec)(vm, code, dict, dict));
                 if let Err(e) = r {

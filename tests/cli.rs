@@ -241,3 +241,29 @@ fn repl_through_a_pseudo_terminal() {
     );
     assert!(text.contains("'done'"), "{}", text);
 }
+
+#[test]
+fn ctrl_c_raises_keyboard_interrupt() {
+    let src = "import sys\ntry:\n    print('ready', flush=True)\n    while True:\n        pass\nexcept KeyboardInterrupt:\n    print('caught')\nwhile True:\n    pass\n";
+    let mut child = molt()
+        .args(["-c", src])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = child.stdout.take().unwrap();
+    let mut first = [0u8; 6];
+    std::io::Read::read_exact(&mut out, &mut first).unwrap();
+    assert_eq!(&first, b"ready\n");
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let status = child.wait().unwrap();
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut out, &mut rest).unwrap();
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+    assert_eq!(rest, "caught\n");
+    assert_eq!(err.lines().last(), Some("KeyboardInterrupt"));
+    assert_eq!(status.code(), Some(130));
+}

@@ -687,8 +687,13 @@ fn run_loop(
                     }
                     Op::Jump { target } => pc = target as usize,
                     Op::Loop { target } => {
-                        pc = target as usize;
                         vm.safepoint(pin_base);
+                        // Raised here, before jumping, so it appears at the loop's last line.
+                        if molt_vm::interrupt::take() {
+                            let c = vm.exc.KeyboardInterrupt;
+                            return Err(PyErr(vm.new_exception(c, vec![])));
+                        }
+                        pc = target as usize;
                     }
                     Op::JumpIfTrue { cond, target } => {
                         let c = reg!(frame, cond);

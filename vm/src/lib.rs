@@ -11,6 +11,7 @@ pub mod format;
 pub mod frame;
 pub mod hash;
 pub mod heap;
+pub mod interrupt;
 pub mod names;
 pub mod object;
 pub mod ops;

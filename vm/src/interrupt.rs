@@ -1,0 +1,17 @@
+//! Ctrl-C: the signal handler (installed by the binary) only sets a flag;
+//! the interpreter checks it at safepoints and raises KeyboardInterrupt there.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+static PENDING: AtomicBool = AtomicBool::new(false);
+
+/// Record an interrupt (async-signal-safe).
+pub fn request() {
+    PENDING.store(true, Ordering::Relaxed);
+}
+
+/// Take a pending interrupt, if any.
+#[inline(always)]
+pub fn take() -> bool {
+    PENDING.load(Ordering::Relaxed) && PENDING.swap(false, Ordering::Relaxed)
+}
