@@ -307,6 +307,7 @@ fn run(opts: Options, stack_floor: usize) -> u8 {
         _ => 0,
     };
     flush_stdout();
+    molt_builtins::files::flush_all();
     if std::env::var_os("MOLT_GC_STATS").is_some() {
         eprintln!(
             "gc: {} collections, {} live objects, {} frames pooled",

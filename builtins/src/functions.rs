@@ -1135,34 +1135,7 @@ fn import(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn open(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let a = parse(
-        vm,
-        "open",
-        &args,
-        &[
-            "file",
-            "mode",
-            "buffering",
-            "encoding",
-            "errors",
-            "newline",
-            "closefd",
-            "opener",
-        ],
-        1,
-    )?;
-    let io = vm.intern("_io_open");
-    let b = vm.builtins;
-    match vm.dict_get_str(b, io) {
-        Some(f) => {
-            let mode = a[1].unwrap_or_else(|| vm.intern("r"));
-            ops::call(vm, f, Args::new(&[a[0].unwrap(), mode]))
-        }
-        None => {
-            let c = vm.exc.OSError;
-            Err(vm.err(c, "open() is not available"))
-        }
-    }
+    crate::files::open(vm, args)
 }
 
 /// Write an uncaught-exception report or warning to stderr.

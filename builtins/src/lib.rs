@@ -8,6 +8,7 @@ pub mod bytes_methods;
 pub mod constructors;
 pub mod container_methods;
 pub mod dunders;
+pub mod files;
 pub mod functions;
 pub mod modules;
 pub mod output;
@@ -25,6 +26,7 @@ pub fn install(vm: &mut Vm) {
     functions::register(vm);
     dunders::register(vm);
     bytes_methods::register(vm);
+    files::register(vm);
     let b = vm.builtins;
     for (name, cls) in vm.exc.all() {
         let k = vm.intern(name);

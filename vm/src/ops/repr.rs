@@ -92,6 +92,10 @@ pub fn exception_str(vm: &mut Vm, e: Value) -> PyResult<String> {
     let is_key_error = crate::class::is_subclass(e.as_obj().class(), vm.exc.KeyError);
     if items.len() >= 2 && crate::class::is_subclass(e.as_obj().class(), vm.exc.OSError) {
         let (a, b) = (str_string(vm, items[0])?, str_string(vm, items[1])?);
+        let fname = vm.intern("filename");
+        if let Some(f) = crate::ops::attr::load_instance_attr(e, fname).filter(|f| !f.is_none()) {
+            return Ok(format!("[Errno {}] {}: {}", a, b, repr_string(vm, f)?));
+        }
         return Ok(format!("[Errno {}] {}", a, b));
     }
     match items.len() {
