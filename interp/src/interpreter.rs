@@ -1588,10 +1588,8 @@ fn dict_update(vm: &mut Vm, dict: Value, src: Value, func: Option<Value>) -> PyR
     for (k, v) in entries {
         if let Some(f) = func {
             if str_of(k).is_none() {
-                return Err(vm.type_error(format!(
-                    "{}() keywords must be strings",
-                    molt_vm::ops::call::function_str(f)
-                )));
+                let _ = f;
+                return Err(vm.type_error("keywords must be strings"));
             }
             if ops::dict_get(vm, dict, k)?.is_some() {
                 let msg = format!(

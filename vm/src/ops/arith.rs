@@ -273,7 +273,7 @@ fn view_as_set(vm: &mut Vm, v: Value) -> PyResult<Value> {
     Ok(v)
 }
 
-fn binary_slow(vm: &mut Vm, op: BinOp, a: Value, b: Value, _inplace: bool) -> PyResult<Value> {
+fn binary_slow(vm: &mut Vm, op: BinOp, a: Value, b: Value, inplace: bool) -> PyResult<Value> {
     let is_view = |v: Value| {
         matches!(
             v.obj().map(|o| &o.kind),
@@ -308,7 +308,7 @@ fn binary_slow(vm: &mut Vm, op: BinOp, a: Value, b: Value, _inplace: bool) -> Py
         if let Some(v) = native_binary(vm, op, a, b)? {
             return Ok(v);
         }
-        return Err(unsupported(vm, op, a, b));
+        return Err(unsupported(vm, op, a, b, inplace));
     }
     let fwd_name = vm.binop_name(op, 0);
     let rev_name = vm.binop_name(op, 1);
@@ -350,10 +350,10 @@ fn binary_slow(vm: &mut Vm, op: BinOp, a: Value, b: Value, _inplace: bool) -> Py
             return Ok(r);
         }
     }
-    Err(unsupported(vm, op, a, b))
+    Err(unsupported(vm, op, a, b, inplace))
 }
 
-fn unsupported(vm: &mut Vm, op: BinOp, a: Value, b: Value) -> crate::PyErr {
+fn unsupported(vm: &mut Vm, op: BinOp, a: Value, b: Value, inplace: bool) -> crate::PyErr {
     let ka = a.obj().map(|o| &o.kind);
     match (op, ka) {
         (BinOp::Add, Some(Kind::Str(_)))
@@ -382,16 +382,21 @@ fn unsupported(vm: &mut Vm, op: BinOp, a: Value, b: Value) -> crate::PyErr {
         }
         _ => {}
     }
-    let msg = if op == BinOp::Pow {
+    let msg = if op == BinOp::Pow && !inplace {
         format!(
             "unsupported operand type(s) for ** or pow(): '{}' and '{}'",
             type_name(vm, a),
             type_name(vm, b)
         )
     } else {
+        let sym = match (inplace, op) {
+            (true, BinOp::Pow) => "**=".to_string(),
+            (true, _) => format!("{}=", op.symbol()),
+            _ => op.symbol().to_string(),
+        };
         format!(
             "unsupported operand type(s) for {}: '{}' and '{}'",
-            op.symbol(),
+            sym,
             type_name(vm, a),
             type_name(vm, b)
         )
