@@ -1,7 +1,7 @@
 //! The builtin functions: print, len, min/max, sorted, isinstance, …
 
 use crate::args::parse;
-use crate::output::{flush_stdout, write_stderr, write_stdout};
+use crate::output::{flush_stdout, write_stdout};
 use molt_vm::bytecode::{BinOp, CmpOp};
 use molt_vm::class::{is_class, is_subclass, lookup, type_name, type_of};
 use molt_vm::object::{IterState, Kind};
@@ -1136,9 +1136,4 @@ fn import(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn open(vm: &mut Vm, args: Args) -> PyResult<Value> {
     crate::files::open(vm, args)
-}
-
-/// Write an uncaught-exception report or warning to stderr.
-pub fn stderr(s: &str) {
-    write_stderr(s)
 }

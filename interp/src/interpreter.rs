@@ -5,6 +5,7 @@
 use molt_vm::bytecode::{flags, BinOp, CmpOp, Op, NO_REG};
 use molt_vm::class::{is_subclass, lookup, type_name, type_of};
 use molt_vm::exceptions::exc_data;
+use molt_vm::format::format_value;
 use molt_vm::frame::{code_of, Frame};
 use molt_vm::object::{FunctionData, GcCell, GenData, Kind, TracebackEntry};
 use molt_vm::ops::{self, str_of};
@@ -1604,8 +1605,6 @@ fn dict_update(vm: &mut Vm, dict: Value, src: Value, func: Option<Value>) -> PyR
     }
     Ok(())
 }
-
-pub use molt_vm::format::format_value;
 
 /// Turn the operand of `raise` into an exception instance.
 fn make_exception(vm: &mut Vm, v: Value) -> PyResult<Value> {

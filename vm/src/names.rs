@@ -29,7 +29,7 @@ names! {
     __traceback__, __cause__, __context__, __suppress_context__, __annotations__,
     __prepare__, __build_class__, __import__, __iadd__, __fspath__, __length_hint__,
     __mro_entries__, __objclass__, __self__, __func__, __wrapped__, __weakref__, __del__,
-    __classcell__, __qualname_dummy__,
+    __classcell__,
     args, value, code, msg, filename, lineno, offset, text, errno, strerror, name, obj, path,
     send, throw, close, keys, items, values, append, join, format, fileno, write, flush, read,
     readline, __origin__, mro,
