@@ -44,6 +44,7 @@ struct Options {
     argv: Vec<String>,
     unbuffered: bool,
     inspect: bool,
+    jit_stats: bool,
 }
 
 fn usage_error(msg: &str) -> ExitCode {
@@ -56,6 +57,7 @@ fn parse_args(args: Vec<String>) -> Result<Options, ExitCode> {
     let mut i = 0;
     let mut unbuffered = false;
     let mut inspect = false;
+    let mut jit_stats = false;
     if args.first().map(|a| a == "run").unwrap_or(false) {
         i = 1;
     }
@@ -72,10 +74,12 @@ fn parse_args(args: Vec<String>) -> Result<Options, ExitCode> {
                 println!("  -m mod : run library module as a script");
                 println!("  -u     : unbuffered stdout");
                 println!("  -i     : inspect interactively after running the script");
+                println!("  --jit-stats : print JIT statistics to stderr at exit");
                 println!("  file   : program read from script file ('-' reads stdin)");
                 return Err(ExitCode::SUCCESS);
             }
             "-u" => unbuffered = true,
+            "--jit-stats" => jit_stats = true,
             "-i" => inspect = true,
             "-B" | "-E" | "-s" | "-S" | "-O" | "-OO" | "-q" => {}
             "-c" => {
@@ -90,6 +94,7 @@ fn parse_args(args: Vec<String>) -> Result<Options, ExitCode> {
                     argv,
                     unbuffered,
                     inspect,
+                    jit_stats,
                 });
             }
             "-m" => {
@@ -104,6 +109,7 @@ fn parse_args(args: Vec<String>) -> Result<Options, ExitCode> {
                     argv,
                     unbuffered,
                     inspect,
+                    jit_stats,
                 });
             }
             "-" => {
@@ -114,6 +120,7 @@ fn parse_args(args: Vec<String>) -> Result<Options, ExitCode> {
                     argv,
                     unbuffered,
                     inspect,
+                    jit_stats,
                 });
             }
             s if s.starts_with('-') && s.len() > 1 => {
@@ -126,6 +133,7 @@ fn parse_args(args: Vec<String>) -> Result<Options, ExitCode> {
                     argv,
                     unbuffered,
                     inspect,
+                    jit_stats,
                 });
             }
         }
@@ -136,6 +144,7 @@ fn parse_args(args: Vec<String>) -> Result<Options, ExitCode> {
         argv: vec![String::new()],
         unbuffered,
         inspect,
+        jit_stats,
     })
 }
 
@@ -159,6 +168,7 @@ fn main() -> ExitCode {
         Ok(o) => o,
         Err(code) => return code,
     };
+    molt_jit::init(opts.jit_stats);
     let handle = std::thread::Builder::new()
         .stack_size(STACK_SIZE)
         .spawn(move || {
@@ -308,6 +318,7 @@ fn run(opts: Options, stack_floor: usize) -> u8 {
     };
     flush_stdout();
     molt_builtins::files::flush_all();
+    molt_jit::report();
     if std::env::var_os("MOLT_GC_STATS").is_some() {
         eprintln!(
             "gc: {} collections, {} live objects, {} frames pooled",

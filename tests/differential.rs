@@ -34,7 +34,18 @@ fn last_nonempty_line(s: &str) -> String {
         .to_string()
 }
 
-fn run_case(name: &str) -> Outcome {
+/// How the JIT is set for a run of the suite: every mode must give the same answers.
+#[derive(Clone, Copy)]
+enum JitMode {
+    /// `MOLT_JIT=0`: the interpreter alone.
+    Off,
+    /// The default settings.
+    Default,
+    /// `MOLT_JIT_THRESHOLD=1`: every loop is recorded on its first back-edge.
+    Hot,
+}
+
+fn run_case(name: &str, mode: JitMode) -> Outcome {
     let dir = cases_dir();
     let expected_out = std::fs::read(dir.join(format!("{}.out", name))).unwrap_or_default();
     let status = std::fs::read_to_string(dir.join(format!("{}.status", name))).unwrap_or_default();
@@ -48,6 +59,11 @@ fn run_case(name: &str) -> Outcome {
         .arg(format!("{}.py", name))
         .current_dir(&dir)
         .env("PYTHONHASHSEED", "0")
+        .envs(match mode {
+            JitMode::Off => vec![("MOLT_JIT", "0")],
+            JitMode::Default => vec![],
+            JitMode::Hot => vec![("MOLT_JIT_THRESHOLD", "1")],
+        })
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -153,7 +169,21 @@ fn known_failures() -> BTreeSet<String> {
 }
 
 #[test]
-fn differential_suite() {
+fn differential_suite_interpreted() {
+    run_suite(JitMode::Off, "interpreted");
+}
+
+#[test]
+fn differential_suite_jit_default() {
+    run_suite(JitMode::Default, "JIT at its default threshold");
+}
+
+#[test]
+fn differential_suite_jit_hot() {
+    run_suite(JitMode::Hot, "JIT forced hot");
+}
+
+fn run_suite(mode: JitMode, label: &str) {
     let names = case_names();
     assert!(!names.is_empty(), "no test cases found");
     let queue = Mutex::new(names.clone());
@@ -168,7 +198,7 @@ fn differential_suite() {
                 let next = queue.lock().unwrap().pop();
                 match next {
                     Some(n) => {
-                        let r = run_case(&n);
+                        let r = run_case(&n, mode);
                         results.lock().unwrap().push(r);
                     }
                     None => break,
@@ -189,7 +219,8 @@ fn differential_suite() {
         .filter(|r| r.ok && known.contains(&r.name))
         .collect();
     println!(
-        "differential suite: {} of {} cases match CPython 3.11",
+        "differential suite ({}): {} of {} cases match CPython 3.11",
+        label,
         passed,
         results.len()
     );

@@ -37,6 +37,7 @@ pub fn register(vm: &mut Vm) {
         vm.t.str_iterator,
         vm.t.bytes_iterator,
         vm.t.range_iterator,
+        vm.t.longrange_iterator,
         vm.t.dict_keyiterator,
         vm.t.dict_valueiterator,
         vm.t.dict_itemiterator,

@@ -2,6 +2,7 @@
 //! exception unwinding through the exception table, tracebacks, argument
 //! binding, and generators (frames that suspend at `Yield`).
 
+use molt_jit::BackEdge;
 use molt_vm::bytecode::{flags, BinOp, CmpOp, Op, NO_REG};
 use molt_vm::class::{is_subclass, lookup, type_name, type_of};
 use molt_vm::exceptions::exc_data;
@@ -525,6 +526,36 @@ fn run_loop(
     mut pending: Option<PyErr>,
     pin_base: usize,
 ) -> PyResult<Exit> {
+    let mut recording = false;
+    loop {
+        let mode = if recording {
+            run_mode::<true>(vm, frame, pending.take(), pin_base)
+        } else {
+            run_mode::<false>(vm, frame, pending.take(), pin_base)
+        };
+        match mode {
+            Mode::Done(r) => return r,
+            Mode::Switch(rec) => recording = rec,
+        }
+    }
+}
+
+/// How a dispatch loop stopped.
+enum Mode {
+    Done(PyResult<Exit>),
+    /// Continue at `frame.pc` in recording mode (true) or normal mode.
+    Switch(bool),
+}
+
+/// The dispatch loop proper.  `RECORD` is the JIT's recording mode, in which
+/// the recorder sees every instruction just before it runs; it is a separate
+/// instantiation so that normal mode pays nothing for it.
+fn run_mode<const RECORD: bool>(
+    vm: &mut Vm,
+    frame: &mut Frame,
+    mut pending: Option<PyErr>,
+    pin_base: usize,
+) -> Mode {
     let code = frame.code();
     let ops_: &[Op] = &code.ops;
     let mut pc = frame.pc;
@@ -536,12 +567,15 @@ fn run_loop(
                 Ok(h) => pc = h,
                 Err(e) => {
                     frame.pc = pc;
-                    return Err(e);
+                    return Mode::Done(Err(e));
                 }
             }
         }
         let r: PyResult<Flow> = (|| {
             loop {
+                if RECORD && !molt_jit::record_step(frame, pc) {
+                    return Ok(Flow::SwitchMode);
+                }
                 let op = ops_[pc];
                 pc += 1;
                 match op {
@@ -694,7 +728,18 @@ fn run_loop(
                             let c = vm.exc.KeyboardInterrupt;
                             return Err(PyErr(vm.new_exception(c, vec![])));
                         }
+                        let at = pc - 1;
                         pc = target as usize;
+                        if !RECORD && molt_jit::enabled() {
+                            match molt_jit::back_edge(vm, frame, at, target) {
+                                BackEdge::Interpret => {}
+                                BackEdge::Record(p) => {
+                                    pc = p;
+                                    return Ok(Flow::SwitchMode);
+                                }
+                                BackEdge::Resume(p) => pc = p,
+                            }
+                        }
                     }
                     Op::JumpIfTrue { cond, target } => {
                         let c = reg!(frame, cond);
@@ -1394,14 +1439,21 @@ fn run_loop(
                 }
             }
         })();
+        if RECORD && !matches!(r, Ok(Flow::SwitchMode)) {
+            molt_jit::abort_recording("exception while recording");
+        }
         match r {
-            Ok(Flow::Return(v)) => return Ok(Exit::Return(v)),
-            Ok(Flow::Yield(v)) => return Ok(Exit::Yield(v)),
+            Ok(Flow::Return(v)) => return Mode::Done(Ok(Exit::Return(v))),
+            Ok(Flow::Yield(v)) => return Mode::Done(Ok(Exit::Yield(v))),
+            Ok(Flow::SwitchMode) => {
+                frame.pc = pc;
+                return Mode::Switch(!RECORD);
+            }
             Ok(Flow::Reraise(e)) => {
                 // A re-raise adds no second traceback entry for this frame.
                 match unwind(vm, frame, PyErr(e), frame.pc - 1, false) {
                     Ok(h) => pc = h,
-                    Err(e) => return Err(e),
+                    Err(e) => return Mode::Done(Err(e)),
                 }
             }
             Err(e) => {
@@ -1410,10 +1462,14 @@ fn run_loop(
                     Ok(h) => pc = h,
                     Err(e) => {
                         frame.pc = pc;
-                        return Err(e);
+                        return Mode::Done(Err(e));
                     }
                 }
             }
+        }
+        if RECORD {
+            frame.pc = pc;
+            return Mode::Switch(false);
         }
     }
 }
@@ -1423,6 +1479,8 @@ enum Flow {
     Return(Value),
     Yield(Value),
     Reraise(Value),
+    /// Leave or enter the JIT's recording mode at `pc`.
+    SwitchMode,
 }
 
 /// Find a handler for `err` raised at `at`; returns the handler's pc, or the error to propagate.

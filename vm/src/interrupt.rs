@@ -15,3 +15,9 @@ pub fn request() {
 pub fn take() -> bool {
     PENDING.load(Ordering::Relaxed) && PENDING.swap(false, Ordering::Relaxed)
 }
+
+/// Address of the flag (one byte, non-zero when an interrupt is pending),
+/// which compiled traces poll at their loop back-edge.
+pub fn flag_address() -> *const u8 {
+    PENDING.as_ptr() as *const u8
+}

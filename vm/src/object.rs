@@ -204,6 +204,9 @@ pub enum IterState {
         s: Value,
         offset: usize,
     },
+    /// The state of every object of class `range_iterator`, and only of
+    /// those, for its whole life (exhausted when `next` passes `stop`): the
+    /// JIT reads and advances it in place after checking the class alone.
     Range {
         next: i64,
         stop: i64,
@@ -331,6 +334,49 @@ impl Obj {
                 .ext_attrs
                 .get()
                 .get_or_insert_with(|| Box::new(AttrStore::new())),
+        }
+    }
+}
+
+/// Byte offsets of the object fields that JIT-compiled code reads directly.
+#[derive(Clone, Copy, Debug)]
+pub struct JitLayout {
+    /// `Obj::cls` (a `Value`).
+    pub cls: i32,
+    /// `next`, `stop` and `step` of a range iterator's [`IterState::Range`].
+    pub range_next: i32,
+    pub range_stop: i32,
+    pub range_step: i32,
+}
+
+impl JitLayout {
+    /// Measured on a probe object: Rust chooses enum layouts, so the offsets
+    /// inside `Kind` are read off a real value rather than assumed.
+    pub fn measure() -> JitLayout {
+        let probe = Obj {
+            marked: Cell::new(false),
+            cls: Cell::new(Value::NONE),
+            ext_attrs: GcCell::new(None),
+            kind: Kind::Iterator(GcCell::new(IterState::Range {
+                next: 0,
+                stop: 0,
+                step: 0,
+            })),
+        };
+        let base = &probe as *const Obj as usize;
+        let off = |p: *const i64| (p as usize - base) as i32;
+        let cls = (&probe.cls as *const Cell<Value> as usize - base) as i32;
+        match &probe.kind {
+            Kind::Iterator(st) => match st.get() {
+                IterState::Range { next, stop, step } => JitLayout {
+                    cls,
+                    range_next: off(next),
+                    range_stop: off(stop),
+                    range_step: off(step),
+                },
+                _ => unreachable!(),
+            },
+            _ => unreachable!(),
         }
     }
 }

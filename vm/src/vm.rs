@@ -129,6 +129,7 @@ builtin_types! {
     str_iterator: "str_ascii_iterator" = Other,
     bytes_iterator: "bytes_iterator" = Other,
     range_iterator: "range_iterator" = Other,
+    longrange_iterator: "longrange_iterator" = Other,
     dict_keyiterator: "dict_keyiterator" = Other,
     dict_valueiterator: "dict_valueiterator" = Other,
     dict_itemiterator: "dict_itemiterator" = Other,

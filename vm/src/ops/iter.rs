@@ -49,7 +49,7 @@ pub fn get_iter(vm: &mut Vm, v: Value) -> PyResult<Value> {
             _ => {
                 let items = range_items_big(vm, v)?;
                 let l = vm.new_list(items);
-                (vm.t.range_iterator, IterState::Seq { seq: l, index: 0 })
+                (vm.t.longrange_iterator, IterState::Seq { seq: l, index: 0 })
             }
         },
         Kind::Dict(d) => (
@@ -423,7 +423,8 @@ fn next_builtin(vm: &mut Vm, st: &mut IterState) -> PyResult<Option<Value>> {
         }
         IterState::Exhausted => None,
     };
-    if r.is_none() {
+    // A range iterator keeps its Range state when exhausted (see IterState::Range).
+    if r.is_none() && !matches!(st, IterState::Range { .. }) {
         *st = IterState::Exhausted;
     }
     Ok(r)

@@ -1,0 +1,400 @@
+//! The recorder: follows the interpreter through one iteration of a hot loop
+//! and emits trace IR for what it sees.
+//!
+//! The interpreter calls [`Recorder::step`] before executing each
+//! instruction, with the frame as it is at that moment.  The recorder reads
+//! the concrete values of the operands to decide types and branch
+//! directions, and guards every such assumption.  It never executes
+//! anything itself: the interpreter does, right after.  Whatever it does not
+//! support yet aborts the recording.
+
+use crate::ir::{FloatOp, Ins, IntOp, Ref, Trace, Ty};
+use molt_vm::bytecode::{BinOp, CmpOp, CodeObject, Op, Reg, UnOp};
+use molt_vm::frame::Frame;
+use molt_vm::object::{IterState, Kind};
+use molt_vm::{Value, Vm};
+
+/// Longest trace recorded (in IR instructions) before giving up.
+const MAX_TRACE: usize = 4000;
+
+pub enum Step {
+    /// Keep recording.
+    Continue,
+    /// The loop closed: here is the trace.
+    Closed(Trace),
+    /// Recording stopped; the reason is reported in the statistics.
+    Abort(String),
+}
+
+pub struct Recorder {
+    /// The loop header: where a root trace starts, and where every trace closes.
+    pub header: u32,
+    /// A side trace starts at a root trace's exit and hands back to it at the header.
+    side: bool,
+    trace: Trace,
+    /// Each frame register's current SSA value, once the trace has one.
+    regs: Vec<Option<Ref>>,
+    /// Registers written this iteration, in first-write order.
+    written: Vec<Reg>,
+    range_iterator: Value,
+}
+
+type Rec<T> = Result<T, String>;
+
+impl Recorder {
+    pub fn new(vm: &Vm, code: &CodeObject, header: u32, side: bool) -> Recorder {
+        Recorder {
+            header,
+            side,
+            trace: Trace::default(),
+            regs: vec![None; code.nregs as usize],
+            written: Vec::new(),
+            range_iterator: vm.t.range_iterator,
+        }
+    }
+
+    /// Record the instruction at `pc`, about to be executed on `frame`.
+    pub fn step(&mut self, frame: &Frame, pc: usize) -> Step {
+        if self.trace.insts.len() > MAX_TRACE {
+            return Step::Abort("trace too long".into());
+        }
+        match self.record(frame, pc) {
+            Ok(true) => Step::Closed(std::mem::take(&mut self.trace)),
+            Ok(false) => Step::Continue,
+            Err(why) => Step::Abort(why),
+        }
+    }
+
+    /// Returns true when the instruction closes the loop.
+    fn record(&mut self, frame: &Frame, pc: usize) -> Rec<bool> {
+        let code = frame.code();
+        match code.ops[pc] {
+            Op::Nop => {}
+            Op::LoadConst { dst, idx } => {
+                let r = self.constant(code.consts[idx as usize])?;
+                self.write(dst, r);
+            }
+            Op::Move { dst, src } => {
+                let r = self.read(frame, src, pc)?;
+                self.write(dst, r);
+            }
+            Op::CheckBound { reg } => {
+                self.read(frame, reg, pc)?;
+            }
+            Op::Binary { op, dst, a, b } | Op::Inplace { op, dst, a, b } => {
+                let x = self.read(frame, a, pc)?;
+                let y = self.read(frame, b, pc)?;
+                let r = self.binary(op, x, y, pc)?;
+                self.write(dst, r);
+            }
+            Op::Unary { op, dst, src } => {
+                let x = self.read(frame, src, pc)?;
+                let r = self.unary(op, x, pc)?;
+                self.write(dst, r);
+            }
+            Op::Compare { op, dst, a, b } => {
+                let x = self.read(frame, a, pc)?;
+                let y = self.read(frame, b, pc)?;
+                let r = self.compare(op, x, y)?;
+                self.write(dst, r);
+            }
+            Op::CompareJumpIfFalse { op, a, b, .. } => {
+                let x = self.read(frame, a, pc)?;
+                let y = self.read(frame, b, pc)?;
+                let c = self.compare(op, x, y)?;
+                let taken = concrete_compare(op, reg(frame, a), reg(frame, b))
+                    .ok_or("comparison of unsupported values")?;
+                self.guard_branch(c, taken, pc);
+            }
+            Op::JumpIfTrue { cond, .. } | Op::JumpIfFalse { cond, .. } => {
+                let c = self.read(frame, cond, pc)?;
+                let c = self.truth(c)?;
+                let taken = concrete_truth(reg(frame, cond)).ok_or("truth of unsupported value")?;
+                self.guard_branch(c, taken, pc);
+            }
+            Op::Jump { target } if target == self.header => return Ok(self.close(pc)),
+            Op::Jump { .. } => {}
+            Op::Loop { target } if target == self.header => return Ok(self.close(pc)),
+            Op::Loop { .. } => return Err("inner loop".into()),
+            Op::ForIter { dst, iter, .. } => {
+                let it = self.read(frame, iter, pc)?;
+                let v = reg(frame, iter);
+                if !v.is_ptr() || !v.as_obj().class().is(self.range_iterator) {
+                    return Err("for loop over an iterator other than range".into());
+                }
+                let step_positive = match &v.as_obj().kind {
+                    Kind::Iterator(st) => match st.get() {
+                        IterState::Range { next, stop, step } => {
+                            if (*step > 0 && next >= stop) || (*step < 0 && next <= stop) {
+                                return Err("loop exits while recording".into());
+                            }
+                            *step > 0
+                        }
+                        _ => return Err("range iterator without range state".into()),
+                    },
+                    _ => return Err("range iterator without range state".into()),
+                };
+                let s = self.snap(pc);
+                let r = self.trace.push(
+                    Ins::RangeNext {
+                        iter: it,
+                        step_positive,
+                    },
+                    Some(s),
+                );
+                self.write(dst, r);
+            }
+            other => return Err(format!("unsupported instruction {}", op_name(&other))),
+        }
+        Ok(false)
+    }
+
+    fn close(&mut self, pc: usize) -> bool {
+        let writes = self.current_writes();
+        let s = self.snap(pc);
+        if self.side {
+            // After the writes every register is in the frame: an empty snapshot.
+            self.trace.snaps.push(crate::ir::Snapshot {
+                pc: self.header,
+                regs: vec![],
+            });
+            let done = (self.trace.snaps.len() - 1) as u32;
+            self.trace.push(Ins::SideEnd { writes, done }, Some(s));
+        } else {
+            self.trace.push(Ins::LoopBack { writes }, Some(s));
+        }
+        true
+    }
+
+    fn current_writes(&self) -> Vec<(Reg, Ref)> {
+        self.written
+            .iter()
+            .map(|&r| {
+                (
+                    r,
+                    self.regs[r as usize].expect("written register has a value"),
+                )
+            })
+            .collect()
+    }
+
+    /// A snapshot of the state before the instruction at `pc`.
+    fn snap(&mut self, pc: usize) -> u32 {
+        let regs = self.current_writes();
+        self.trace.snapshot(pc as u32, regs)
+    }
+
+    fn write(&mut self, dst: Reg, r: Ref) {
+        if !self.written.contains(&dst) {
+            self.written.push(dst);
+        }
+        self.regs[dst as usize] = Some(r);
+    }
+
+    /// The SSA value of a register, loading and guarding it on first use.
+    fn read(&mut self, frame: &Frame, r: Reg, pc: usize) -> Rec<Ref> {
+        if let Some(v) = self.regs[r as usize] {
+            return Ok(v);
+        }
+        let v = reg(frame, r);
+        let s = self.snap(pc);
+        let boxed = self.trace.push(Ins::LoadReg(r), None);
+        let out = if v.is_small_int() {
+            self.trace.push(Ins::GuardInt(boxed), Some(s));
+            self.trace.push(Ins::UnboxInt(boxed), None)
+        } else if v.is_float() {
+            self.trace.push(Ins::GuardFloat(boxed), Some(s));
+            self.trace.push(Ins::UnboxFloat(boxed), None)
+        } else if v.is_bool() {
+            self.trace.push(Ins::GuardBool(boxed), Some(s));
+            self.trace.push(Ins::UnboxBool(boxed), None)
+        } else if v.is_ptr() {
+            self.trace
+                .push(Ins::GuardClass(boxed, v.as_obj().class()), Some(s));
+            boxed
+        } else {
+            return Err("register holds None or no value".into());
+        };
+        self.regs[r as usize] = Some(out);
+        Ok(out)
+    }
+
+    fn constant(&mut self, v: Value) -> Rec<Ref> {
+        Ok(if v.is_small_int() {
+            self.trace.push(Ins::ConstInt(v.as_small_int()), None)
+        } else if v.is_float() {
+            self.trace.push(Ins::ConstFloat(v.as_float()), None)
+        } else if v.is_bool() {
+            let b = self.trace.push(Ins::Const(v), None);
+            self.trace.push(Ins::UnboxBool(b), None)
+        } else {
+            self.trace.push(Ins::Const(v), None)
+        })
+    }
+
+    fn to_float(&mut self, r: Ref) -> Ref {
+        match self.trace.ty(r) {
+            Ty::Int => self.trace.push(Ins::IntToFloat(r), None),
+            _ => r,
+        }
+    }
+
+    fn binary(&mut self, op: BinOp, x: Ref, y: Ref, pc: usize) -> Rec<Ref> {
+        let (tx, ty) = (self.trace.ty(x), self.trace.ty(y));
+        let numeric = |t: Ty| t == Ty::Int || t == Ty::Float;
+        if !numeric(tx) || !numeric(ty) {
+            return Err(format!("operator {} on {:?} and {:?}", op.symbol(), tx, ty));
+        }
+        if tx == Ty::Int && ty == Ty::Int {
+            let iop = match op {
+                BinOp::Add => IntOp::Add,
+                BinOp::Sub => IntOp::Sub,
+                BinOp::Mul => IntOp::Mul,
+                BinOp::FloorDiv => IntOp::FloorDiv,
+                BinOp::Mod => IntOp::Mod,
+                BinOp::And => IntOp::And,
+                BinOp::Or => IntOp::Or,
+                BinOp::Xor => IntOp::Xor,
+                BinOp::TrueDiv => {
+                    // Small ints convert to float exactly, so one rounding: CPython's result.
+                    let (fx, fy) = (self.to_float(x), self.to_float(y));
+                    let s = self.snap(pc);
+                    return Ok(self.trace.push(Ins::Float(FloatOp::Div, fx, fy), Some(s)));
+                }
+                _ => return Err(format!("int operator {}", op.symbol())),
+            };
+            let s = self.snap(pc);
+            let guarded = !matches!(iop, IntOp::And | IntOp::Or | IntOp::Xor);
+            return Ok(self
+                .trace
+                .push(Ins::Int(iop, x, y), if guarded { Some(s) } else { None }));
+        }
+        let fop = match op {
+            BinOp::Add => FloatOp::Add,
+            BinOp::Sub => FloatOp::Sub,
+            BinOp::Mul => FloatOp::Mul,
+            BinOp::TrueDiv => FloatOp::Div,
+            _ => return Err(format!("float operator {}", op.symbol())),
+        };
+        let (fx, fy) = (self.to_float(x), self.to_float(y));
+        let snap = if fop == FloatOp::Div {
+            Some(self.snap(pc))
+        } else {
+            None
+        };
+        Ok(self.trace.push(Ins::Float(fop, fx, fy), snap))
+    }
+
+    fn unary(&mut self, op: UnOp, x: Ref, pc: usize) -> Rec<Ref> {
+        Ok(match (op, self.trace.ty(x)) {
+            (UnOp::Pos, Ty::Int | Ty::Float) => x,
+            (UnOp::Neg, Ty::Int) => {
+                let s = self.snap(pc);
+                self.trace.push(Ins::IntNeg(x), Some(s))
+            }
+            (UnOp::Neg, Ty::Float) => self.trace.push(Ins::FloatNeg(x), None),
+            (UnOp::Invert, Ty::Int) => {
+                let m = self.trace.push(Ins::ConstInt(-1), None);
+                self.trace.push(Ins::Int(IntOp::Xor, x, m), None)
+            }
+            (UnOp::Not, _) => {
+                let t = self.truth(x)?;
+                self.trace.push(Ins::BoolNot(t), None)
+            }
+            (op, t) => return Err(format!("unary {:?} on {:?}", op, t)),
+        })
+    }
+
+    fn compare(&mut self, op: CmpOp, x: Ref, y: Ref) -> Rec<Ref> {
+        if !matches!(
+            op,
+            CmpOp::Lt | CmpOp::Le | CmpOp::Eq | CmpOp::Ne | CmpOp::Gt | CmpOp::Ge
+        ) {
+            return Err(format!("comparison {}", op.symbol()));
+        }
+        match (self.trace.ty(x), self.trace.ty(y)) {
+            (Ty::Int, Ty::Int) => Ok(self.trace.push(Ins::IntCmp(op, x, y), None)),
+            (Ty::Int | Ty::Float, Ty::Int | Ty::Float) => {
+                // Small ints are exact as floats, so comparing as floats is exact.
+                let (fx, fy) = (self.to_float(x), self.to_float(y));
+                Ok(self.trace.push(Ins::FloatCmp(op, fx, fy), None))
+            }
+            (tx, ty) => Err(format!("comparison of {:?} and {:?}", tx, ty)),
+        }
+    }
+
+    fn truth(&mut self, c: Ref) -> Rec<Ref> {
+        match self.trace.ty(c) {
+            Ty::Bool => Ok(c),
+            Ty::Int | Ty::Float => Ok(self.trace.push(Ins::IsTrue(c), None)),
+            t => Err(format!("truth of {:?}", t)),
+        }
+    }
+
+    fn guard_branch(&mut self, cond: Ref, taken: bool, pc: usize) {
+        let s = self.snap(pc);
+        let g = if taken {
+            Ins::GuardTrue(cond)
+        } else {
+            Ins::GuardFalse(cond)
+        };
+        self.trace.push(g, Some(s));
+    }
+}
+
+fn reg(frame: &Frame, r: Reg) -> Value {
+    frame.regs[r as usize]
+}
+
+/// The outcome of a numeric comparison, as the interpreter will compute it.
+fn concrete_compare(op: CmpOp, x: Value, y: Value) -> Option<bool> {
+    let num = |v: Value| {
+        if v.is_small_int() {
+            Some(v.as_small_int() as f64)
+        } else if v.is_float() {
+            Some(v.as_float())
+        } else {
+            None
+        }
+    };
+    if x.is_small_int() && y.is_small_int() {
+        let (a, b) = (x.as_small_int(), y.as_small_int());
+        return Some(match op {
+            CmpOp::Lt => a < b,
+            CmpOp::Le => a <= b,
+            CmpOp::Eq => a == b,
+            CmpOp::Ne => a != b,
+            CmpOp::Gt => a > b,
+            CmpOp::Ge => a >= b,
+            _ => return None,
+        });
+    }
+    let (a, b) = (num(x)?, num(y)?);
+    Some(match op {
+        CmpOp::Lt => a < b,
+        CmpOp::Le => a <= b,
+        CmpOp::Eq => a == b,
+        CmpOp::Ne => a != b,
+        CmpOp::Gt => a > b,
+        CmpOp::Ge => a >= b,
+        _ => return None,
+    })
+}
+
+fn concrete_truth(v: Value) -> Option<bool> {
+    if v.is_bool() {
+        Some(v.is(Value::TRUE))
+    } else if v.is_small_int() {
+        Some(v.as_small_int() != 0)
+    } else if v.is_float() {
+        Some(v.as_float() != 0.0)
+    } else {
+        None
+    }
+}
+
+/// The instruction's name without its operands, for abort reasons.
+fn op_name(op: &Op) -> String {
+    let s = format!("{:?}", op);
+    s.split([' ', '{', '(']).next().unwrap_or("?").to_string()
+}
