@@ -7,6 +7,7 @@
 //! the trace.  Every instruction that can fail (a guard) names a snapshot:
 //! the interpreter state to restore and the bytecode position to resume at.
 
+use crate::helpers::Helper;
 use molt_vm::bytecode::{CmpOp, Reg};
 use molt_vm::Value;
 use std::fmt;
@@ -88,6 +89,15 @@ pub enum Ins {
         iter: Ref,
         step_positive: bool,
     },
+    /// Call a runtime helper with these arguments (Value or Int); exits
+    /// when it returns `helpers::FAIL`.  The result is a boxed Value.
+    Call(Helper, Vec<Ref>),
+    /// Exit unless the dict (a constant object) still has this version:
+    /// what a global's value was read from has not changed.
+    GuardDictVersion {
+        dict: Value,
+        version: u64,
+    },
     /// End of the iteration: box and store the registers written this
     /// iteration, poll for interrupts (exiting through `snap`), jump to the top.
     LoopBack {
@@ -167,7 +177,7 @@ impl Ins {
     /// The type of the instruction's result.
     pub fn result_type(&self) -> Ty {
         match self {
-            Ins::LoadReg(_) | Ins::Const(_) | Ins::Box(_) => Ty::Value,
+            Ins::LoadReg(_) | Ins::Const(_) | Ins::Box(_) | Ins::Call(..) => Ty::Value,
             Ins::ConstInt(_) | Ins::UnboxInt(_) | Ins::Int(..) | Ins::IntNeg(_) => Ty::Int,
             Ins::RangeNext { .. } => Ty::Int,
             Ins::ConstFloat(_) | Ins::UnboxFloat(_) | Ins::IntToFloat(_) => Ty::Float,
@@ -178,6 +188,7 @@ impl Ins {
             | Ins::GuardFloat(_)
             | Ins::GuardBool(_)
             | Ins::GuardClass(..)
+            | Ins::GuardDictVersion { .. }
             | Ins::GuardTrue(_)
             | Ins::GuardFalse(_)
             | Ins::LoopBack { .. }

@@ -15,6 +15,7 @@
 //! `MOLT_JIT_DUMP=1` prints each trace's IR and machine code as it is
 //! compiled.
 
+pub mod helpers;
 pub mod ir;
 pub mod record;
 #[cfg(target_arch = "x86_64")]
@@ -90,6 +91,9 @@ pub struct CompiledTrace {
     machine_code: x86_64::Assembled,
     entry: extern "sysv64" fn(*mut Value) -> u64,
     pub entries: Cell<u64>,
+    /// The globals dict of the frame it was recorded in: global loads are
+    /// compiled against it, so only frames with the same globals may enter.
+    globals: Value,
     /// Times each exit was taken.
     pub exits: Vec<Cell<u64>>,
     /// Per exit: the trace that runs next when it is taken (a side trace,
@@ -122,6 +126,7 @@ enum Origin {
 struct Recording {
     recorder: record::Recorder,
     code: *const CodeObject,
+    globals: Value,
     origin: Origin,
     started: Instant,
 }
@@ -178,6 +183,9 @@ pub fn back_edge(vm: &Vm, frame: &mut Frame, pc: usize, header: u32) -> BackEdge
     if st.shape > BLACKLISTED {
         let root = st.shape as *const CompiledTrace;
         let mut t = unsafe { &*root };
+        if !t.globals.is(frame.globals) {
+            return BackEdge::Interpret;
+        }
         // Run traces, following links from exits to side traces and back.
         loop {
             bump(&t.entries);
@@ -195,7 +203,7 @@ pub fn back_edge(vm: &Vm, frame: &mut Frame, pc: usize, header: u32) -> BackEdge
                     exit: k,
                     root,
                 };
-                if start_recording(vm, code, header, origin) {
+                if start_recording(vm, frame, header, origin) {
                     return BackEdge::Record(resume);
                 }
             }
@@ -220,13 +228,14 @@ pub fn back_edge(vm: &Vm, frame: &mut Frame, pc: usize, header: u32) -> BackEdge
         st.data = 0;
     }
     cell.set(st);
-    if hot && start_recording(vm, code, header, Origin::Loop(pc)) {
+    if hot && start_recording(vm, frame, header, Origin::Loop(pc)) {
         return BackEdge::Record(header as usize);
     }
     BackEdge::Interpret
 }
 
-fn start_recording(vm: &Vm, code: &CodeObject, header: u32, origin: Origin) -> bool {
+fn start_recording(vm: &Vm, frame: &Frame, header: u32, origin: Origin) -> bool {
+    let code = frame.code();
     JIT.with(|j| {
         let mut j = j.borrow_mut();
         if j.recording.is_some() {
@@ -236,6 +245,7 @@ fn start_recording(vm: &Vm, code: &CodeObject, header: u32, origin: Origin) -> b
         j.recording = Some(Recording {
             recorder: record::Recorder::new(vm, code, header, side),
             code: code as *const CodeObject,
+            globals: frame.globals,
             origin,
             started: Instant::now(),
         });
@@ -271,7 +281,7 @@ pub fn record_step(frame: &Frame, pc: usize) -> bool {
                 let code = unsafe { &*rec.code };
                 let t0 = Instant::now();
                 let side = matches!(rec.origin, Origin::Exit { .. });
-                let compiled = compile(&mut j, code, rec.recorder.header, trace, side);
+                let compiled = compile(&mut j, code, rec.recorder.header, trace, side, rec.globals);
                 j.stats.compile_time += t0.elapsed();
                 match compiled {
                     Ok(t) => {
@@ -362,6 +372,7 @@ fn compile(
     header: u32,
     trace: ir::Trace,
     is_side: bool,
+    globals: Value,
 ) -> Result<Box<CompiledTrace>, String> {
     let layout = *j.layout.get_or_insert_with(JitLayout::measure);
     let flag = molt_vm::interrupt::flag_address();
@@ -391,6 +402,7 @@ fn compile(
         machine_code: asm,
         entry,
         entries: Cell::new(0),
+        globals,
         exits: (0..n).map(|_| Cell::new(0)).collect(),
         links: (0..n).map(|_| Cell::new(NO_LINK)).collect(),
         exit_aborts: (0..n).map(|_| Cell::new(0)).collect(),
@@ -405,6 +417,7 @@ fn compile(
     _header: u32,
     _trace: ir::Trace,
     _is_side: bool,
+    _globals: Value,
 ) -> Result<Box<CompiledTrace>, String> {
     Err("no backend for this architecture".into())
 }

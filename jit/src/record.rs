@@ -8,11 +8,13 @@
 //! anything itself: the interpreter does, right after.  Whatever it does not
 //! support yet aborts the recording.
 
+use crate::helpers::Helper;
 use crate::ir::{FloatOp, Ins, IntOp, Ref, Trace, Ty};
 use molt_vm::bytecode::{BinOp, CmpOp, CodeObject, Op, Reg, UnOp};
 use molt_vm::frame::Frame;
 use molt_vm::object::{IterState, Kind};
 use molt_vm::{Value, Vm};
+use std::collections::BTreeSet;
 
 /// Longest trace recorded (in IR instructions) before giving up.
 const MAX_TRACE: usize = 4000;
@@ -36,7 +38,14 @@ pub struct Recorder {
     regs: Vec<Option<Ref>>,
     /// Registers written this iteration, in first-write order.
     written: Vec<Reg>,
+    /// Boxed results of helpers whose type is not known yet: guarded on first use.
+    untyped: BTreeSet<Ref>,
+    /// (dict, version) pairs already guarded.
+    dict_guards: BTreeSet<(u64, u64)>,
     range_iterator: Value,
+    list: Value,
+    tuple: Value,
+    seq_iterators: [Value; 2],
 }
 
 type Rec<T> = Result<T, String>;
@@ -49,7 +58,12 @@ impl Recorder {
             trace: Trace::default(),
             regs: vec![None; code.nregs as usize],
             written: Vec::new(),
+            untyped: BTreeSet::new(),
+            dict_guards: BTreeSet::new(),
             range_iterator: vm.t.range_iterator,
+            list: vm.t.list,
+            tuple: vm.t.tuple,
+            seq_iterators: [vm.t.list_iterator, vm.t.tuple_iterator],
         }
     }
 
@@ -119,8 +133,18 @@ impl Recorder {
             Op::ForIter { dst, iter, .. } => {
                 let it = self.read(frame, iter, pc)?;
                 let v = reg(frame, iter);
-                if !v.is_ptr() || !v.as_obj().class().is(self.range_iterator) {
-                    return Err("for loop over an iterator other than range".into());
+                let cls = v.obj().map(|o| o.class()).unwrap_or(Value::NONE);
+                if self.seq_iterators.iter().any(|c| c.is(cls)) {
+                    let s = self.snap(pc);
+                    let r = self
+                        .trace
+                        .push(Ins::Call(Helper::SeqNext, vec![it]), Some(s));
+                    self.untyped.insert(r);
+                    self.write(dst, r);
+                    return Ok(false);
+                }
+                if !cls.is(self.range_iterator) {
+                    return Err("for loop over an iterator other than range, list or tuple".into());
                 }
                 let step_positive = match &v.as_obj().kind {
                     Kind::Iterator(st) => match st.get() {
@@ -142,6 +166,68 @@ impl Recorder {
                     },
                     Some(s),
                 );
+                self.write(dst, r);
+            }
+            Op::GetItem { dst, obj, key } => {
+                let o = self.read(frame, obj, pc)?;
+                let cls = reg(frame, obj)
+                    .obj()
+                    .map(|o| o.class())
+                    .unwrap_or(Value::NONE);
+                if !(cls.is(self.list) || cls.is(self.tuple)) {
+                    return Err("subscript of something other than a list or tuple".into());
+                }
+                let k = self.read(frame, key, pc)?;
+                if self.trace.ty(k) != Ty::Int {
+                    return Err("sequence index that is not an int".into());
+                }
+                let s = self.snap(pc);
+                let r = self
+                    .trace
+                    .push(Ins::Call(Helper::GetItemInt, vec![o, k]), Some(s));
+                self.untyped.insert(r);
+                self.write(dst, r);
+            }
+            Op::SetItem { obj, key, src } => {
+                let o = self.read(frame, obj, pc)?;
+                let cls = reg(frame, obj)
+                    .obj()
+                    .map(|o| o.class())
+                    .unwrap_or(Value::NONE);
+                if !cls.is(self.list) {
+                    return Err("item assignment to something other than a list".into());
+                }
+                let k = self.read(frame, key, pc)?;
+                if self.trace.ty(k) != Ty::Int {
+                    return Err("list index that is not an int".into());
+                }
+                let v = self.read_boxed(frame, src, pc)?;
+                let s = self.snap(pc);
+                self.trace
+                    .push(Ins::Call(Helper::SetItemInt, vec![o, k, v]), Some(s));
+            }
+            Op::LoadGlobal { dst, .. } => {
+                // The interpreter's cache for this instruction says where the value
+                // came from; the trace guards that neither dict has changed since.
+                let e = code.caches[pc].get();
+                let (g, b) = (frame.globals, frame.builtins);
+                let (gv, bv) = (dict_version(g), dict_version(b));
+                if !(e.cls == g.0 && e.shape as u64 == gv && e.epoch == bv) {
+                    return Err("global not cached yet".into());
+                }
+                let s = self.snap(pc);
+                for (d, v) in [(g, gv), (b, bv)] {
+                    if self.dict_guards.insert((d.0, v)) {
+                        self.trace.push(
+                            Ins::GuardDictVersion {
+                                dict: d,
+                                version: v,
+                            },
+                            Some(s),
+                        );
+                    }
+                }
+                let r = self.constant(Value(e.data))?;
                 self.write(dst, r);
             }
             other => return Err(format!("unsupported instruction {}", op_name(&other))),
@@ -193,12 +279,29 @@ impl Recorder {
 
     /// The SSA value of a register, loading and guarding it on first use.
     fn read(&mut self, frame: &Frame, r: Reg, pc: usize) -> Rec<Ref> {
-        if let Some(v) = self.regs[r as usize] {
-            return Ok(v);
-        }
-        let v = reg(frame, r);
+        let boxed = match self.regs[r as usize] {
+            Some(v) if self.untyped.contains(&v) => v,
+            Some(v) => return Ok(v),
+            None => self.trace.push(Ins::LoadReg(r), None),
+        };
+        let out = self.specialize(boxed, reg(frame, r), pc)?;
+        self.regs[r as usize] = Some(out);
+        Ok(out)
+    }
+
+    /// A register's value as a boxed Value (guarded like any read).
+    fn read_boxed(&mut self, frame: &Frame, r: Reg, pc: usize) -> Rec<Ref> {
+        let v = self.read(frame, r, pc)?;
+        Ok(match self.trace.ty(v) {
+            Ty::Value => v,
+            _ => self.trace.push(Ins::Box(v), None),
+        })
+    }
+
+    /// Guard a boxed value to have the type of `v`, its value in this
+    /// iteration, and unbox it.
+    fn specialize(&mut self, boxed: Ref, v: Value, pc: usize) -> Rec<Ref> {
         let s = self.snap(pc);
-        let boxed = self.trace.push(Ins::LoadReg(r), None);
         let out = if v.is_small_int() {
             self.trace.push(Ins::GuardInt(boxed), Some(s));
             self.trace.push(Ins::UnboxInt(boxed), None)
@@ -215,7 +318,6 @@ impl Recorder {
         } else {
             return Err("register holds None or no value".into());
         };
-        self.regs[r as usize] = Some(out);
         Ok(out)
     }
 
@@ -339,6 +441,13 @@ impl Recorder {
             Ins::GuardFalse(cond)
         };
         self.trace.push(g, Some(s));
+    }
+}
+
+fn dict_version(d: Value) -> u64 {
+    match d.obj().map(|o| &o.kind) {
+        Some(Kind::Dict(dd)) => dd.get().version,
+        _ => 0,
     }
 }
 

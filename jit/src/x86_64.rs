@@ -332,6 +332,41 @@ pub fn assemble(
                     ; mov QWORD [rax + next], rcx
                 );
             }
+            Ins::Call(helper, args) => {
+                let e = exit_label()?;
+                for (n, &arg) in args.iter().enumerate() {
+                    let s = slot(arg);
+                    match n {
+                        0 => dynasm!(a ; mov rdi, QWORD [rsp + s]),
+                        1 => dynasm!(a ; mov rsi, QWORD [rsp + s]),
+                        2 => dynasm!(a ; mov rdx, QWORD [rsp + s]),
+                        3 => dynasm!(a ; mov rcx, QWORD [rsp + s]),
+                        _ => return Err("helper call with more than 4 arguments".into()),
+                    }
+                }
+                let addr = helper.address() as i64;
+                let fail = crate::helpers::FAIL as i64;
+                dynasm!(a
+                    ; mov rax, QWORD addr
+                    ; call rax
+                    ; mov rcx, QWORD fail
+                    ; cmp rax, rcx
+                    ; je =>e
+                    ; mov QWORD [rsp + d], rax
+                );
+            }
+            Ins::GuardDictVersion { dict, version } => {
+                let e = exit_label()?;
+                let ptr = dict.obj_ptr() as i64;
+                let (version, off) = (*version as i64, layout.dict_version);
+                dynasm!(a
+                    ; mov rax, QWORD ptr
+                    ; mov rax, QWORD [rax + off]
+                    ; mov rcx, QWORD version
+                    ; cmp rax, rcx
+                    ; jne =>e
+                );
+            }
             Ins::LoopBack { writes } | Ins::SideEnd { writes, .. } => {
                 let e = exit_label()?;
                 for &(r, v) in writes {

@@ -347,6 +347,8 @@ pub struct JitLayout {
     pub range_next: i32,
     pub range_stop: i32,
     pub range_step: i32,
+    /// `Dict::version` inside a dict object.
+    pub dict_version: i32,
 }
 
 impl JitLayout {
@@ -366,6 +368,19 @@ impl JitLayout {
         let base = &probe as *const Obj as usize;
         let off = |p: *const i64| (p as usize - base) as i32;
         let cls = (&probe.cls as *const Cell<Value> as usize - base) as i32;
+        let dict_probe = Obj {
+            marked: Cell::new(false),
+            cls: Cell::new(Value::NONE),
+            ext_attrs: GcCell::new(None),
+            kind: Kind::Dict(GcCell::new(crate::dict::Dict::new())),
+        };
+        let dict_version = match &dict_probe.kind {
+            Kind::Dict(d) => {
+                (&d.get().version as *const u64 as usize - &dict_probe as *const Obj as usize)
+                    as i32
+            }
+            _ => unreachable!(),
+        };
         match &probe.kind {
             Kind::Iterator(st) => match st.get() {
                 IterState::Range { next, stop, step } => JitLayout {
@@ -373,6 +388,7 @@ impl JitLayout {
                     range_next: off(next),
                     range_stop: off(stop),
                     range_step: off(step),
+                    dict_version,
                 },
                 _ => unreachable!(),
             },
