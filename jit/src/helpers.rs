@@ -20,6 +20,12 @@ pub enum Helper {
     GetItemInt,
     /// `(list, index, value) -> 0 | FAIL`: `list[index] = value`.
     SetItemInt,
+    /// `(seq, n) -> 0 | FAIL`: a list or tuple of exactly `n` items.
+    CheckLen,
+    /// `(x, y) -> x ** y | FAIL` on float bits, for positive finite `x` and
+    /// finite `y` with a finite result; the interpreter handles the rest
+    /// (complex results, ZeroDivisionError, OverflowError, infinities, NaNs).
+    FloatPow,
 }
 
 impl Helper {
@@ -28,6 +34,8 @@ impl Helper {
             Helper::SeqNext => seq_next as extern "sysv64" fn(u64) -> u64 as usize,
             Helper::GetItemInt => get_item_int as extern "sysv64" fn(u64, i64) -> u64 as usize,
             Helper::SetItemInt => set_item_int as extern "sysv64" fn(u64, i64, u64) -> u64 as usize,
+            Helper::CheckLen => check_len as extern "sysv64" fn(u64, i64) -> u64 as usize,
+            Helper::FloatPow => float_pow as extern "sysv64" fn(u64, u64) -> u64 as usize,
         }
     }
 }
@@ -91,5 +99,26 @@ extern "sysv64" fn set_item_int(list: u64, index: i64, value: u64) -> u64 {
             0
         }
         None => FAIL,
+    }
+}
+
+extern "sysv64" fn check_len(seq: u64, n: i64) -> u64 {
+    match items(Value(seq)) {
+        Some(v) if v.len() as i64 == n => 0,
+        _ => FAIL,
+    }
+}
+
+extern "sysv64" fn float_pow(x: u64, y: u64) -> u64 {
+    let (x, y) = (f64::from_bits(x), f64::from_bits(y));
+    if !(x > 0.0 && x.is_finite() && y.is_finite()) {
+        return FAIL;
+    }
+    // The C library's pow, as CPython's float_pow calls it.
+    let r = x.powf(y);
+    if r.is_finite() {
+        Value::float(r).0
+    } else {
+        FAIL
     }
 }

@@ -274,6 +274,22 @@ pub fn record_step(frame: &Frame, pc: usize) -> bool {
                 abort_recording(&why);
                 false
             }
+            record::Step::LoopExited => {
+                if let Origin::Loop(pc) = rec.origin {
+                    // Record again on this back-edge's next execution.
+                    let rec = j.recording.take().expect("recording");
+                    j.stats.recording_time += rec.started.elapsed();
+                    let cell = &unsafe { &*rec.code }.caches[pc];
+                    let mut st = cell.get();
+                    st.data = config().threshold - 1;
+                    cell.set(st);
+                } else {
+                    // An exit that leaves the loop: the interpreter's business.
+                    drop(j);
+                    abort_recording("side trace would leave the loop");
+                }
+                false
+            }
             record::Step::Closed(trace) => {
                 let rec = j.recording.take().expect("recording");
                 j.stats.recorded += 1;

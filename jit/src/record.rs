@@ -26,6 +26,9 @@ pub enum Step {
     Closed(Trace),
     /// Recording stopped; the reason is reported in the statistics.
     Abort(String),
+    /// The loop ended in the iteration being recorded: try again on the next
+    /// back-edge (not counted against the loop).
+    LoopExited,
 }
 
 pub struct Recorder {
@@ -42,6 +45,9 @@ pub struct Recorder {
     untyped: BTreeSet<Ref>,
     /// (dict, version) pairs already guarded.
     dict_guards: BTreeSet<(u64, u64)>,
+    /// The instruction the recorder expects to see next, given the path it
+    /// assumed; any other means it lost track of the interpreter.
+    expect: Option<usize>,
     range_iterator: Value,
     list: Value,
     tuple: Value,
@@ -49,6 +55,8 @@ pub struct Recorder {
 }
 
 type Rec<T> = Result<T, String>;
+
+const LOOP_EXITED: &str = "loop exits while recording";
 
 impl Recorder {
     pub fn new(vm: &Vm, code: &CodeObject, header: u32, side: bool) -> Recorder {
@@ -59,6 +67,7 @@ impl Recorder {
             regs: vec![None; code.nregs as usize],
             written: Vec::new(),
             untyped: BTreeSet::new(),
+            expect: None,
             dict_guards: BTreeSet::new(),
             range_iterator: vm.t.range_iterator,
             list: vm.t.list,
@@ -75,13 +84,18 @@ impl Recorder {
         match self.record(frame, pc) {
             Ok(true) => Step::Closed(std::mem::take(&mut self.trace)),
             Ok(false) => Step::Continue,
+            Err(why) if why == LOOP_EXITED => Step::LoopExited,
             Err(why) => Step::Abort(why),
         }
     }
 
     /// Returns true when the instruction closes the loop.
     fn record(&mut self, frame: &Frame, pc: usize) -> Rec<bool> {
+        if self.expect.is_some_and(|e| e != pc) {
+            return Err("recorder lost track of the interpreter".into());
+        }
         let code = frame.code();
+        self.expect = Some(pc + 1);
         match code.ops[pc] {
             Op::Nop => {}
             Op::LoadConst { dst, idx } => {
@@ -112,22 +126,28 @@ impl Recorder {
                 let r = self.compare(op, x, y)?;
                 self.write(dst, r);
             }
-            Op::CompareJumpIfFalse { op, a, b, .. } => {
+            Op::CompareJumpIfFalse { op, a, b, target } => {
                 let x = self.read(frame, a, pc)?;
                 let y = self.read(frame, b, pc)?;
                 let c = self.compare(op, x, y)?;
-                let taken = concrete_compare(op, reg(frame, a), reg(frame, b))
+                let holds = concrete_compare(op, reg(frame, a), reg(frame, b))
                     .ok_or("comparison of unsupported values")?;
-                self.guard_branch(c, taken, pc);
+                self.guard_branch(c, holds, pc);
+                if !holds {
+                    self.expect = Some(target as usize);
+                }
             }
-            Op::JumpIfTrue { cond, .. } | Op::JumpIfFalse { cond, .. } => {
+            Op::JumpIfTrue { cond, target } | Op::JumpIfFalse { cond, target } => {
                 let c = self.read(frame, cond, pc)?;
                 let c = self.truth(c)?;
-                let taken = concrete_truth(reg(frame, cond)).ok_or("truth of unsupported value")?;
-                self.guard_branch(c, taken, pc);
+                let truth = concrete_truth(reg(frame, cond)).ok_or("truth of unsupported value")?;
+                self.guard_branch(c, truth, pc);
+                if truth == matches!(code.ops[pc], Op::JumpIfTrue { .. }) {
+                    self.expect = Some(target as usize);
+                }
             }
             Op::Jump { target } if target == self.header => return Ok(self.close(pc)),
-            Op::Jump { .. } => {}
+            Op::Jump { target } => self.expect = Some(target as usize),
             Op::Loop { target } if target == self.header => return Ok(self.close(pc)),
             Op::Loop { .. } => return Err("inner loop".into()),
             Op::ForIter { dst, iter, .. } => {
@@ -135,6 +155,20 @@ impl Recorder {
                 let v = reg(frame, iter);
                 let cls = v.obj().map(|o| o.class()).unwrap_or(Value::NONE);
                 if self.seq_iterators.iter().any(|c| c.is(cls)) {
+                    let more = match &v.as_obj().kind {
+                        Kind::Iterator(st) => match st.get() {
+                            IterState::Seq { seq, index } => match &seq.as_obj().kind {
+                                Kind::List(l) => *index < l.get().len(),
+                                Kind::Tuple(t) => *index < t.len(),
+                                _ => false,
+                            },
+                            _ => false,
+                        },
+                        _ => false,
+                    };
+                    if !more {
+                        return Err(LOOP_EXITED.into());
+                    }
                     let s = self.snap(pc);
                     let r = self
                         .trace
@@ -150,7 +184,7 @@ impl Recorder {
                     Kind::Iterator(st) => match st.get() {
                         IterState::Range { next, stop, step } => {
                             if (*step > 0 && next >= stop) || (*step < 0 && next <= stop) {
-                                return Err("loop exits while recording".into());
+                                return Err(LOOP_EXITED.into());
                             }
                             *step > 0
                         }
@@ -187,6 +221,34 @@ impl Recorder {
                     .push(Ins::Call(Helper::GetItemInt, vec![o, k]), Some(s));
                 self.untyped.insert(r);
                 self.write(dst, r);
+            }
+            Op::UnpackSequence { src, dst, count } => {
+                let o = self.read(frame, src, pc)?;
+                let v = reg(frame, src);
+                let len = match v.obj().map(|o| &o.kind) {
+                    Some(Kind::Tuple(t)) if v.as_obj().class().is(self.tuple) => t.len(),
+                    Some(Kind::List(l)) if v.as_obj().class().is(self.list) => l.get().len(),
+                    _ => return Err("unpacking something other than a list or tuple".into()),
+                };
+                if len != count as usize {
+                    return Err("unpacking the wrong number of items".into());
+                }
+                let s = self.snap(pc);
+                let n = self.trace.push(Ins::ConstInt(count as i64), None);
+                self.trace
+                    .push(Ins::Call(Helper::CheckLen, vec![o, n]), Some(s));
+                let mut items = vec![];
+                for i in 0..count {
+                    let k = self.trace.push(Ins::ConstInt(i as i64), None);
+                    let r = self
+                        .trace
+                        .push(Ins::Call(Helper::GetItemInt, vec![o, k]), Some(s));
+                    self.untyped.insert(r);
+                    items.push(r);
+                }
+                for (i, r) in items.into_iter().enumerate() {
+                    self.write(dst + i as Reg, r);
+                }
             }
             Op::SetItem { obj, key, src } => {
                 let o = self.read(frame, obj, pc)?;
@@ -370,6 +432,14 @@ impl Recorder {
             return Ok(self
                 .trace
                 .push(Ins::Int(iop, x, y), if guarded { Some(s) } else { None }));
+        }
+        if op == BinOp::Pow {
+            let (fx, fy) = (self.to_float(x), self.to_float(y));
+            let s = self.snap(pc);
+            let r = self
+                .trace
+                .push(Ins::Call(Helper::FloatPow, vec![fx, fy]), Some(s));
+            return Ok(self.trace.push(Ins::UnboxFloat(r), None));
         }
         let fop = match op {
             BinOp::Add => FloatOp::Add,
