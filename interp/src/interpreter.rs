@@ -766,17 +766,11 @@ fn run_mode<const RECORD: bool>(
                     Op::CompareJumpIfFalse { op, a, b, target } => {
                         let (x, y) = (reg!(frame, a), reg!(frame, b));
                         let t = if x.is_small_int() && y.is_small_int() {
-                            let (i, j) = (x.as_small_int(), y.as_small_int());
-                            match op {
-                                CmpOp::Lt => i < j,
-                                CmpOp::Le => i <= j,
-                                CmpOp::Eq => i == j,
-                                CmpOp::Ne => i != j,
-                                CmpOp::Gt => i > j,
-                                CmpOp::Ge => i >= j,
-                                CmpOp::Is => x.is(y),
-                                CmpOp::IsNot => !x.is(y),
-                                _ => {
+                            match op.holds(x.as_small_int(), y.as_small_int()) {
+                                Some(t) => t,
+                                None if op == CmpOp::Is => x.is(y),
+                                None if op == CmpOp::IsNot => !x.is(y),
+                                None => {
                                     let r = ops::compare(vm, op, x, y)?;
                                     ops::truthy(vm, r)?
                                 }

@@ -363,11 +363,6 @@ pub fn abort_recording(why: &str) {
     })
 }
 
-/// Whether a recording is in progress (the interpreter is in recording mode).
-pub fn is_recording() -> bool {
-    JIT.with(|j| j.borrow().recording.is_some())
-}
-
 /// Never record from this origin again: the interpreter (or the plain exit) is cheaper.
 fn give_up(code: &CodeObject, origin: &Origin) {
     match *origin {

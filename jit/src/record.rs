@@ -537,27 +537,9 @@ fn concrete_compare(op: CmpOp, x: Value, y: Value) -> Option<bool> {
         }
     };
     if x.is_small_int() && y.is_small_int() {
-        let (a, b) = (x.as_small_int(), y.as_small_int());
-        return Some(match op {
-            CmpOp::Lt => a < b,
-            CmpOp::Le => a <= b,
-            CmpOp::Eq => a == b,
-            CmpOp::Ne => a != b,
-            CmpOp::Gt => a > b,
-            CmpOp::Ge => a >= b,
-            _ => return None,
-        });
+        return op.holds(x.as_small_int(), y.as_small_int());
     }
-    let (a, b) = (num(x)?, num(y)?);
-    Some(match op {
-        CmpOp::Lt => a < b,
-        CmpOp::Le => a <= b,
-        CmpOp::Eq => a == b,
-        CmpOp::Ne => a != b,
-        CmpOp::Gt => a > b,
-        CmpOp::Ge => a >= b,
-        _ => return None,
-    })
+    op.holds(num(x)?, num(y)?)
 }
 
 fn concrete_truth(v: Value) -> Option<bool> {

@@ -143,6 +143,22 @@ impl CmpOp {
             CmpOp::NotIn => "not in",
         }
     }
+    /// `a OP b` for the six ordering operators on any partially ordered
+    /// operands (ints, floats with IEEE NaN rules); `None` for identity and
+    /// membership, which need the values themselves.
+    #[inline(always)]
+    pub fn holds<T: PartialOrd>(self, a: T, b: T) -> Option<bool> {
+        Some(match self {
+            CmpOp::Lt => a < b,
+            CmpOp::Le => a <= b,
+            CmpOp::Eq => a == b,
+            CmpOp::Ne => a != b,
+            CmpOp::Gt => a > b,
+            CmpOp::Ge => a >= b,
+            _ => return None,
+        })
+    }
+
     /// The comparison with its operands swapped (`a < b` is `b > a`).
     pub fn swapped(self) -> CmpOp {
         match self {

@@ -33,17 +33,11 @@ pub fn richcompare_bool(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<
 #[inline]
 pub fn compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<Value> {
     if a.is_small_int() && b.is_small_int() {
-        let (x, y) = (a.as_small_int(), b.as_small_int());
         return Ok(Value::bool(match op {
-            CmpOp::Lt => x < y,
-            CmpOp::Le => x <= y,
-            CmpOp::Eq => x == y,
-            CmpOp::Ne => x != y,
-            CmpOp::Gt => x > y,
-            CmpOp::Ge => x >= y,
             CmpOp::Is => a.is(b),
             CmpOp::IsNot => !a.is(b),
             CmpOp::In | CmpOp::NotIn => return compare_slow(vm, op, a, b),
+            _ => op.holds(a.as_small_int(), b.as_small_int()) == Some(true),
         }));
     }
     match op {
