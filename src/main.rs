@@ -190,8 +190,11 @@ pub fn new_vm(argv: &[String], script_dir: Option<String>) -> Box<Vm> {
     let mut vm = Vm::new();
     molt_interp::install(&mut vm);
     molt_builtins::install(&mut vm);
-    molt_interp::import::register_native_module("math", molt_builtins::modules::math_module);
-    molt_interp::import::register_native_module("time", molt_builtins::modules::time_module);
+    vm.hooks.report_unraisable =
+        |vm, e, obj| write_stderr(&molt_interp::traceback::format_unraisable(vm, e, obj));
+    for &(name, init) in molt_builtins::modules::NATIVE_MODULES {
+        molt_interp::import::register_native_module(name, init);
+    }
     molt_interp::import::set_embedded_sources(molt_shims::source);
     let mut path = vec![script_dir.unwrap_or_default()];
     if let Ok(pp) = std::env::var("PYTHONPATH") {

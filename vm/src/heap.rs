@@ -20,6 +20,12 @@ use std::cell::Cell;
 
 pub struct Heap {
     objects: Vec<*mut Obj>,
+    /// Weak references by referent address: the collector clears them when
+    /// the referent dies, and `weakref.ref(x)` finds an existing one here.
+    pub(crate) weak_refs: std::collections::HashMap<usize, Vec<Value>>,
+    /// Weak references whose referent died and whose callback has not run
+    /// yet (rooted until it has).
+    pub(crate) dead_weak_refs: Vec<Value>,
     /// Allocations since the last collection; compared with `threshold`.
     allocated: usize,
     threshold: usize,
@@ -32,6 +38,8 @@ impl Heap {
     pub fn new() -> Heap {
         Heap {
             objects: Vec::new(),
+            weak_refs: std::collections::HashMap::new(),
+            dead_weak_refs: Vec::new(),
             allocated: 0,
             threshold: MIN_THRESHOLD,
             collections: 0,
@@ -196,6 +204,9 @@ fn trace(obj: &Obj, f: &mut impl FnMut(Value)) {
             f(*receiver);
         }
         Kind::DictView { dict, .. } => f(*dict),
+        Kind::NativeObject(state) => state.get().trace(&mut *f),
+        // The referent is deliberately not traced.
+        Kind::WeakRef(w) => f(w.get().callback),
     }
 }
 
@@ -208,6 +219,49 @@ impl Vm {
         self.pinned.truncate(pinned_base);
         if self.heap.wants_collection() {
             self.collect();
+            if !self.heap.dead_weak_refs.is_empty() {
+                self.run_weak_callbacks();
+            }
+        }
+    }
+
+    /// After marking: forget weak references that are garbage themselves,
+    /// and clear those whose referent is garbage, queueing their callbacks.
+    fn clear_dead_weak_refs(&mut self) {
+        let heap = &mut self.heap;
+        let dead = &mut heap.dead_weak_refs;
+        heap.weak_refs.retain(|&addr, refs| {
+            refs.retain(|r| r.as_obj().marked.get());
+            let referent_alive = unsafe { &*(addr as *const Obj) }.marked.get();
+            if !referent_alive {
+                for r in refs.iter() {
+                    if let Kind::WeakRef(w) = &r.as_obj().kind {
+                        let w = w.get();
+                        w.referent = Value::NONE;
+                        if !w.callback.is_none() {
+                            dead.push(*r);
+                        }
+                    }
+                }
+                return false;
+            }
+            !refs.is_empty()
+        });
+    }
+
+    /// Run the callbacks of weak references cleared by the last collection.
+    /// Called where running Python code is safe (after a safepoint's
+    /// collection); an exception in a callback is reported, not raised.
+    pub fn run_weak_callbacks(&mut self) {
+        while let Some(r) = self.heap.dead_weak_refs.pop() {
+            let cb = match &r.as_obj().kind {
+                Kind::WeakRef(w) => std::mem::replace(&mut w.get().callback, Value::NONE),
+                _ => continue,
+            };
+            self.pinned.push(r);
+            if let Err(e) = crate::ops::call::call(self, cb, crate::Args::new(&[r])) {
+                (self.hooks.report_unraisable)(self, e.0, cb);
+            }
         }
     }
 
@@ -232,6 +286,7 @@ impl Vm {
             self.interned_for_each(&mut push);
             push(self.builtins);
             push(self.modules);
+            self.heap.dead_weak_refs.iter().for_each(|v| push(*v));
         }
         while let Some(v) = stack.pop() {
             let obj = v.as_obj();
@@ -245,6 +300,7 @@ impl Vm {
                 }
             });
         }
+        self.clear_dead_weak_refs();
         let before = self.heap.objects.len();
         self.heap.objects.retain(|&p| {
             let o = unsafe { &*p };

@@ -19,6 +19,7 @@ pub mod set;
 pub mod shape;
 pub mod value;
 pub mod vm;
+pub mod weakref;
 
 pub use value::Value;
 pub use vm::{Args, PyErr, PyResult, Vm};

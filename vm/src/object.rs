@@ -310,6 +310,39 @@ pub enum Kind {
         dict: Value,
         which: u8,
     },
+    /// An object of a class defined by a native module, with its Rust state.
+    NativeObject(GcCell<Box<dyn NativeState>>),
+    /// `weakref.ref`: the referent is not traced; the collector clears it
+    /// (and queues the callback) when nothing else keeps the referent alive.
+    WeakRef(GcCell<WeakRefData>),
+}
+
+/// Rust state of an object whose class a native module defines (a deque's
+/// buffer, a compiled pattern, a lock).  Downcast with [`native_state`].
+pub trait NativeState: std::any::Any {
+    /// Call `f` on every Python value the state holds: the collector's view.
+    fn trace(&self, _f: &mut dyn FnMut(Value)) {}
+}
+
+/// The state of type `T` inside a [`Kind::NativeObject`], if `v` is one.
+/// Like every `GcCell` borrow, the reference must not be held across a call
+/// that may run Python code on the same object.
+pub fn native_state<T: NativeState>(v: Value) -> Option<&'static mut T> {
+    match &v.obj()?.kind {
+        Kind::NativeObject(b) => {
+            let state: &mut dyn NativeState = &mut **b.get();
+            (state as &mut dyn std::any::Any).downcast_mut::<T>()
+        }
+        _ => None,
+    }
+}
+
+pub struct WeakRefData {
+    /// The referent, or NONE once it has been collected.
+    pub referent: Value,
+    pub callback: Value,
+    /// `hash(referent)`, remembered so that a dead ref stays hashable.
+    pub hash: Option<i64>,
 }
 
 impl Obj {

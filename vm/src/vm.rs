@@ -70,6 +70,9 @@ pub struct Hooks {
     pub exec: fn(&mut Vm, Value, Value, Value) -> PyResult<Value>,
     /// `__import__(name, globals, fromlist, level)`.
     pub import: fn(&mut Vm, Value, Value, Value, i64) -> PyResult<Value>,
+    /// Report an exception that cannot propagate (raised by a weakref
+    /// callback, say): "Exception ignored in: <obj>" and its traceback.
+    pub report_unraisable: fn(&mut Vm, Value, Value),
 }
 
 macro_rules! builtin_types {
@@ -209,6 +212,7 @@ impl Vm {
                 compile: |_, _, _, _| missing_hook(),
                 exec: |_, _, _, _| missing_hook(),
                 import: |_, _, _, _, _| missing_hook(),
+                report_unraisable: |_, _, _| {},
             },
             depth: 0,
             recursion_limit: 1000,
@@ -498,6 +502,15 @@ impl Vm {
     pub fn new_frozenset(&mut self) -> Value {
         let cls = self.t.frozenset;
         self.alloc(cls, Kind::FrozenSet(GcCell::new(SetData::new())))
+    }
+
+    /// An object of a class defined by a native module, carrying `state`.
+    pub fn new_native_object(
+        &mut self,
+        cls: Value,
+        state: impl crate::object::NativeState,
+    ) -> Value {
+        self.alloc(cls, Kind::NativeObject(GcCell::new(Box::new(state))))
     }
 
     pub fn new_instance(&mut self, cls: Value) -> Value {

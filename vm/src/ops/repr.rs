@@ -434,6 +434,19 @@ pub fn repr_string(vm: &mut Vm, v: Value) -> PyResult<String> {
             class_name(*this_class),
             crate::class::type_name(vm, *receiver)
         ),
-        Kind::Iterator(_) | Kind::Instance(_) => default_repr(vm, v),
+        Kind::WeakRef(w) => {
+            let r = w.get().referent;
+            if r.is_none() {
+                format!("<weakref at {:#x}; dead>", v.obj_ptr() as usize)
+            } else {
+                format!(
+                    "<weakref at {:#x}; to '{}' at {:#x}>",
+                    v.obj_ptr() as usize,
+                    crate::class::type_name(vm, r),
+                    r.obj_ptr() as usize
+                )
+            }
+        }
+        Kind::Iterator(_) | Kind::Instance(_) | Kind::NativeObject(_) => default_repr(vm, v),
     })
 }

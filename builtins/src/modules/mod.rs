@@ -1,0 +1,31 @@
+//! Native modules: what CPython writes in C, molt writes here in Rust, one
+//! file per module.  Each module has an init function that builds the module
+//! object; [`NATIVE_MODULES`] lists them for the import system.
+
+pub mod math;
+pub mod sys;
+pub mod time;
+
+use molt_vm::object::Kind;
+use molt_vm::{PyResult, Value, Vm};
+
+pub use sys::{sys_module, VERSION};
+
+/// Every native module importable by name (`sys` is built separately, with
+/// the command line's argv and path).
+pub const NATIVE_MODULES: &[(&str, fn(&mut Vm) -> PyResult<Value>)] =
+    &[("math", math::math_module), ("time", time::time_module)];
+
+/// The namespace dict of a module object.
+pub fn module_dict(m: Value) -> Value {
+    match &m.as_obj().kind {
+        Kind::Module(md) => md.dict,
+        _ => m,
+    }
+}
+
+/// Bind `name` in module `m`.
+pub fn set(vm: &mut Vm, m: Value, name: &str, v: Value) {
+    let k = vm.intern(name);
+    vm.dict_set_str(module_dict(m), k, v);
+}
