@@ -5,6 +5,7 @@
 //! files.  `close()` (or leaving a `with` block) releases the file at once;
 //! files never closed stay open until the process exits.
 
+use crate::oserror::os_error;
 use molt_vm::class::type_name;
 use molt_vm::object::Layout;
 use molt_vm::ops::{self, str_of};
@@ -58,33 +59,6 @@ pub fn register(vm: &mut Vm) {
     let br = mk(vm, "BufferedReader");
     let bw = mk(vm, "BufferedWriter");
     CLASSES.with(|c| *c.borrow_mut() = Some((text, br, bw)));
-}
-
-fn os_error(vm: &mut Vm, e: &std::io::Error, filename: Option<&str>) -> PyErr {
-    let errno = e.raw_os_error().unwrap_or(0) as i64;
-    let msg = e.to_string();
-    let msg = match msg.find(" (os error") {
-        Some(i) => msg[..i].to_string(),
-        None => msg,
-    };
-    let cls = match e.kind() {
-        std::io::ErrorKind::NotFound => vm.exc.FileNotFoundError,
-        std::io::ErrorKind::PermissionDenied => vm.exc.PermissionError,
-        std::io::ErrorKind::AlreadyExists => vm.exc.FileExistsError,
-        _ if errno == 21 => vm.exc.IsADirectoryError,
-        _ if errno == 20 => vm.exc.NotADirectoryError,
-        _ => vm.exc.OSError,
-    };
-    let (n, m) = (vm.new_int(errno), vm.new_string(msg));
-    let ex = vm.new_exception(cls, vec![n, m]);
-    vm.set_attr_str_on_instance(ex, "errno", n);
-    vm.set_attr_str_on_instance(ex, "strerror", m);
-    let f = match filename {
-        Some(f) => vm.new_str(f),
-        None => Value::NONE,
-    };
-    vm.set_attr_str_on_instance(ex, "filename", f);
-    PyErr(ex)
 }
 
 /// `open(file, mode='r', ...)`

@@ -11,6 +11,7 @@ pub mod dunders;
 pub mod files;
 pub mod functions;
 pub mod modules;
+pub mod oserror;
 pub mod output;
 pub mod str_methods;
 pub mod type_methods;
