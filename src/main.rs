@@ -5,6 +5,7 @@
 //!     molt - (program on stdin)       molt  (interactive REPL)
 
 mod repl;
+mod stdlib_path;
 
 /// mimalloc: the interpreter allocates many small, short-lived objects, and
 /// mimalloc's size-class pages serve them several times faster than glibc's malloc.
@@ -204,6 +205,7 @@ pub fn new_vm(argv: &[String], script_dir: Option<String>) -> Box<Vm> {
                 .map(|s| s.to_string()),
         );
     }
+    path.extend(stdlib_path::find());
     let sys = molt_builtins::modules::sys_module(&mut vm, argv, &path);
     let k = vm.new_str("sys");
     let mods = vm.modules;

@@ -10,6 +10,7 @@ pub mod container_methods;
 pub mod dunders;
 pub mod files;
 pub mod functions;
+pub mod generators;
 pub mod modules;
 pub mod oserror;
 pub mod output;
@@ -28,6 +29,7 @@ pub fn install(vm: &mut Vm) {
     dunders::register(vm);
     bytes_methods::register(vm);
     files::register(vm);
+    generators::register(vm);
     let b = vm.builtins;
     for (name, cls) in vm.exc.all() {
         let k = vm.intern(name);

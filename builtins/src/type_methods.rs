@@ -6,7 +6,7 @@ use molt_vm::class::{type_name, type_of};
 use molt_vm::object::Kind;
 use molt_vm::ops::arith::{num_of, Num};
 use molt_vm::ops::{self, str_of};
-use molt_vm::vm::{class_data, Resumed};
+use molt_vm::vm::class_data;
 use molt_vm::{Args, PyResult, Value, Vm};
 use num_traits::Signed;
 
@@ -24,12 +24,6 @@ pub fn register(vm: &mut Vm) {
     vm.add_native(o, "__init_subclass__", object_init_subclass);
     let t = vm.t.type_;
     vm.add_native(t, "mro", type_mro);
-    let g = vm.t.generator;
-    vm.add_native(g, "send", gen_send);
-    vm.add_native(g, "throw", gen_throw);
-    vm.add_native(g, "close", gen_close);
-    vm.add_native(g, "__next__", gen_next);
-    vm.add_native(g, "__iter__", identity);
     let iters = [
         vm.t.list_iterator,
         vm.t.list_reverseiterator,
@@ -189,75 +183,6 @@ fn object_init_subclass(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn type_mro(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let m = class_data(args.pos[0]).mro.get().clone();
     Ok(vm.new_list(m))
-}
-
-fn gen_send(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    ops::call::check_args(vm, "send", &Args::new(&args.pos[1..]), 1, 1)?;
-    match (vm.hooks.resume)(vm, args.pos[0], args.pos[1], None)? {
-        Resumed::Yielded(v) => Ok(v),
-        Resumed::Returned(v) => Err(vm.stop_iteration(v)),
-    }
-}
-
-fn gen_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    match (vm.hooks.resume)(vm, args.pos[0], Value::NONE, None)? {
-        Resumed::Yielded(v) => Ok(v),
-        Resumed::Returned(v) => Err(vm.stop_iteration(v)),
-    }
-}
-
-fn gen_throw(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    if args.pos.len() < 2 {
-        return Err(vm.type_error("throw expected at least 1 argument, got 0"));
-    }
-    let mut e = args.pos[1];
-    if molt_vm::class::is_class(e) {
-        let v = args.pos.get(2).copied().filter(|v| !v.is_none());
-        e = match v {
-            Some(v) => ops::call1(vm, e, v)?,
-            None => ops::call0(vm, e)?,
-        };
-    }
-    if !molt_vm::class::isinstance(vm, e, vm.exc.BaseException) {
-        return Err(vm.type_error(
-            "exceptions must be classes or instances deriving from BaseException, not str",
-        ));
-    }
-    match (vm.hooks.resume)(vm, args.pos[0], Value::NONE, Some(e))? {
-        Resumed::Yielded(v) => Ok(v),
-        Resumed::Returned(v) => Err(vm.stop_iteration(v)),
-    }
-}
-
-fn gen_close(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let g = args.pos[0];
-    let started = match &g.as_obj().kind {
-        Kind::Generator(gd) => gd.get().frame.as_ref().map(|f| f.pc > 0),
-        _ => None,
-    };
-    match started {
-        None => return Ok(Value::NONE),
-        Some(false) => {
-            if let Kind::Generator(gd) = &g.as_obj().kind {
-                gd.get().frame = None;
-            }
-            return Ok(Value::NONE);
-        }
-        Some(true) => {}
-    }
-    let c = vm.exc.GeneratorExit;
-    let e = vm.new_exception(c, vec![]);
-    match (vm.hooks.resume)(vm, g, Value::NONE, Some(e)) {
-        Ok(Resumed::Yielded(_)) => Err(vm.runtime_error("generator ignored GeneratorExit")),
-        Ok(Resumed::Returned(_)) => Ok(Value::NONE),
-        Err(err)
-            if vm.exc_matches(err.0, vm.exc.GeneratorExit)
-                || vm.exc_matches(err.0, vm.exc.StopIteration) =>
-        {
-            Ok(Value::NONE)
-        }
-        Err(err) => Err(err),
-    }
 }
 
 fn iter_next(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -55,7 +55,7 @@ enum UnitKind {
 enum BlockKind<'a> {
     TryExcept,
     Finally(&'a [Stmt]),
-    With { exit: Reg },
+    With { exit: Reg, is_async: bool },
     Handler { save: Reg },
 }
 
@@ -312,7 +312,11 @@ impl<'a> Compiler<'a> {
         }
         let mut flags = u.flags;
         if u.scope.has_yield && u.kind == UnitKind::Function {
-            flags |= flags::GENERATOR;
+            if flags & flags::COROUTINE != 0 {
+                flags = (flags & !flags::COROUTINE) | flags::ASYNC_GENERATOR;
+            } else {
+                flags |= flags::GENERATOR;
+            }
         }
         let caches = vec![std::cell::Cell::new(molt_vm::bytecode::InlineCache::EMPTY); u.ops.len()];
         let code = CodeObject {
@@ -688,8 +692,8 @@ impl<'a> Compiler<'a> {
             let cleanup: Option<(u8, Reg, Option<&'a [Stmt]>)> = match &self.unit().blocks[i].kind {
                 BlockKind::TryExcept => None,
                 BlockKind::Finally(body) => Some((0, NO_REG, Some(*body))),
-                BlockKind::With { exit } => Some((1, *exit, None)),
-                BlockKind::Handler { save } => Some((2, *save, None)),
+                BlockKind::With { exit, is_async } => Some((1 + *is_async as u8, *exit, None)),
+                BlockKind::Handler { save } => Some((3, *save, None)),
             };
             match cleanup {
                 Some((0, _, Some(body))) => {
@@ -702,16 +706,21 @@ impl<'a> Compiler<'a> {
                     self.unit().blocks.extend(saved);
                     r?;
                 }
-                Some((1, exit, _)) => {
+                Some((kind @ (1 | 2), exit, _)) => {
+                    let is_async = kind == 2;
                     let t = self.temp();
                     self.emit(Op::WithExit {
                         dst: t,
                         exit,
                         exc: NO_REG,
+                        is_async,
                     });
+                    if is_async {
+                        self.emit(Op::YieldFrom { dst: t, iter: t });
+                    }
                     self.free_to(t);
                 }
-                Some((2, save, _)) => {
+                Some((3, save, _)) => {
                     self.emit(Op::PopExc { save });
                 }
                 _ => {}
@@ -782,6 +791,9 @@ impl<'a> Compiler<'a> {
             Stmt::Return(r) => {
                 if self.unit().kind != UnitKind::Function {
                     return Err(self.err("'return' outside function", s));
+                }
+                if r.value.is_some() && self.in_async_function() && self.unit().scope.has_yield {
+                    return Err(self.err("'return' with value in async generator", s));
                 }
                 let v = match &r.value {
                     Some(e) => {
@@ -887,7 +899,7 @@ impl<'a> Compiler<'a> {
                 self.function_def(&f.name, &f.args, &f.body, &f.decorator_list, s, false)?;
             }
             Stmt::AsyncFunctionDef(f) => {
-                return Err(self.err("async functions are not supported yet", f));
+                self.function_def(&f.name, &f.args, &f.body, &f.decorator_list, s, true)?;
             }
             Stmt::ClassDef(c) => self.class_def(c)?,
             Stmt::Delete(d) => {
@@ -917,9 +929,19 @@ impl<'a> Compiler<'a> {
                 self.emit(Op::RaiseAssert { msg });
                 self.patch_here(j);
             }
-            Stmt::With(w) => self.with_stmt(&w.items, &w.body)?,
-            Stmt::AsyncWith(w) => return Err(self.err("async with is not supported yet", w)),
-            Stmt::AsyncFor(w) => return Err(self.err("async for is not supported yet", w)),
+            Stmt::With(w) => self.with_stmt(&w.items, &w.body, false)?,
+            Stmt::AsyncWith(w) => {
+                if !self.in_async_function() {
+                    return Err(self.err("'async with' outside async function", w));
+                }
+                self.with_stmt(&w.items, &w.body, true)?
+            }
+            Stmt::AsyncFor(f) => {
+                if !self.in_async_function() {
+                    return Err(self.err("'async for' outside async function", f));
+                }
+                self.async_for(f, mark)?
+            }
             Stmt::Import(i) => {
                 for a in &i.names {
                     let n = self.name_idx(&a.name);
@@ -1254,18 +1276,80 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn with_stmt(&mut self, items: &'a [ast::WithItem], body: &'a [Stmt]) -> CResult<()> {
+    /// Is the code being compiled the body of an `async def`?
+    fn in_async_function(&mut self) -> bool {
+        let u = self.unit();
+        u.kind == UnitKind::Function && u.flags & flags::COROUTINE != 0
+    }
+
+    /// `async for target in iter: body else: orelse`.  Each step awaits
+    /// `it.__anext__()` inside a protected range whose handler ends the loop
+    /// on StopAsyncIteration.
+    fn async_for(&mut self, f: &'a ast::StmtAsyncFor, mark: Reg) -> CResult<()> {
+        let src = self.expr(&f.iter)?;
+        let it = self.temp();
+        self.emit(Op::GetAIter { dst: it, src });
+        let top = self.label();
+        let item = self.temp();
+        self.push_block(BlockKind::TryExcept);
+        self.emit(Op::GetANext {
+            dst: item,
+            iter: it,
+        });
+        self.emit(Op::YieldFrom {
+            dst: item,
+            iter: item,
+        });
+        let protected = self.pop_block();
+        self.assign(&f.target, item)?;
+        let depth = self.unit().blocks.len();
+        self.unit().loops.push(LoopCtx {
+            continue_target: top,
+            break_patches: vec![],
+            block_depth: depth,
+        });
+        self.body(&f.body)?;
+        self.emit(Op::Loop { target: top });
+        let l = self.unit().loops.pop().unwrap();
+        let handler = self.label();
+        let exc = self.temp();
+        self.add_handler(&protected.segments, handler, exc);
+        self.emit(Op::EndAsyncFor { exc });
+        self.free_to(mark);
+        self.body(&f.orelse)?;
+        for b in l.break_patches {
+            self.patch_here(b);
+        }
+        Ok(())
+    }
+
+    fn with_stmt(
+        &mut self,
+        items: &'a [ast::WithItem],
+        body: &'a [Stmt],
+        is_async: bool,
+    ) -> CResult<()> {
         let item = &items[0];
         let mgr = self.expr(&item.context_expr)?;
         let exit = self.temps(2);
-        self.emit(Op::WithEnter { dst: exit, mgr });
+        self.emit(Op::WithEnter {
+            dst: exit,
+            mgr,
+            is_async,
+        });
+        if is_async {
+            self.emit(Op::YieldFrom {
+                dst: exit + 1,
+                iter: exit + 1,
+            });
+        }
         if let Some(v) = &item.optional_vars {
             self.assign(v, exit + 1)?;
         }
         let exc = self.temp();
-        self.push_block(BlockKind::With { exit });
+        self.push_block(BlockKind::With { exit, is_async });
         if items.len() > 1 {
-            self.with_stmt(&items[1..], body)?;
+            self.with_stmt(&items[1..], body, is_async)?;
         } else {
             self.body(body)?;
         }
@@ -1275,7 +1359,11 @@ impl<'a> Compiler<'a> {
             dst: t,
             exit,
             exc: NO_REG,
+            is_async,
         });
+        if is_async {
+            self.emit(Op::YieldFrom { dst: t, iter: t });
+        }
         let end = self.emit(Op::Jump { target: 0 });
         let handler = self.label();
         self.add_handler(&b.segments, handler, exc);
@@ -1284,7 +1372,15 @@ impl<'a> Compiler<'a> {
         let cleanup_exc = self.temp();
         self.push_block(BlockKind::Handler { save });
         let r = self.temp();
-        self.emit(Op::WithExit { dst: r, exit, exc });
+        self.emit(Op::WithExit {
+            dst: r,
+            exit,
+            exc,
+            is_async,
+        });
+        if is_async {
+            self.emit(Op::YieldFrom { dst: r, iter: r });
+        }
         let hb = self.pop_block();
         let suppressed = self.emit(Op::JumpIfTrue { cond: r, target: 0 });
         self.emit(Op::PopExc { save });
@@ -1306,7 +1402,7 @@ impl<'a> Compiler<'a> {
         body: &'a [Stmt],
         decorators: &'a [Expr],
         node: &'a Stmt,
-        _is_async: bool,
+        is_async: bool,
     ) -> CResult<()> {
         let mark = self.mark();
         let decos: Vec<Reg> = decorators
@@ -1320,7 +1416,7 @@ impl<'a> Compiler<'a> {
             .collect::<CResult<_>>()?;
         let scope = scope::analyze_function(scope::arg_names(args), body);
         let line = self.lines.line_col(node.start().to_u32()).0;
-        let f = self.make_function(name, args, scope, line, |c| {
+        let f = self.make_function(name, args, scope, line, is_async, |c| {
             c.set_docstring(body);
             c.body(body)?;
             let none = c.load_const_value(Value::NONE);
@@ -1363,6 +1459,7 @@ impl<'a> Compiler<'a> {
         args: &'a ast::Arguments,
         scope: ScopeInfo,
         line: u32,
+        is_async: bool,
         body: impl FnOnce(&mut Self) -> CResult<()>,
     ) -> CResult<Reg> {
         // Defaults are evaluated in the enclosing scope.
@@ -1418,6 +1515,9 @@ impl<'a> Compiler<'a> {
             }
             if args.kwarg.is_some() {
                 u.flags |= flags::VARKEYWORDS;
+            }
+            if is_async {
+                u.flags |= flags::COROUTINE;
             }
             if self.units.len() > 2 {
                 self.unit().flags |= flags::NESTED;
@@ -1841,7 +1941,7 @@ impl<'a> Compiler<'a> {
             Expr::Lambda(l) => {
                 let scope = scope::analyze_lambda(scope::arg_names(&l.args), &l.body);
                 let line = self.cur_line;
-                let f = self.make_function("<lambda>", &l.args, scope, line, |c| {
+                let f = self.make_function("<lambda>", &l.args, scope, line, false, |c| {
                     let r = c.expr(&l.body)?;
                     c.emit(Op::Return { src: r });
                     Ok(())
@@ -1864,22 +1964,41 @@ impl<'a> Compiler<'a> {
                 if self.unit().kind != UnitKind::Function {
                     return Err(self.err("'yield' outside function", e));
                 }
-                let v = match &y.value {
+                let mut v = match &y.value {
                     Some(v) => self.expr(v)?,
                     None => self.load_const_value(Value::NONE),
                 };
+                if self.in_async_function() {
+                    let w = self.temp();
+                    self.emit(Op::AsyncGenWrap { dst: w, src: v });
+                    v = w;
+                }
                 self.emit(Op::Yield { dst, src: v });
             }
             Expr::YieldFrom(y) => {
                 if self.unit().kind != UnitKind::Function {
                     return Err(self.err("'yield' outside function", e));
                 }
+                if self.in_async_function() {
+                    return Err(self.err("'yield from' inside async function", e));
+                }
                 let v = self.expr(&y.value)?;
                 let it = self.temp();
                 self.emit(Op::GetYieldFromIter { dst: it, src: v });
                 self.emit(Op::YieldFrom { dst, iter: it });
             }
-            Expr::Await(a) => return Err(self.err("'await' is not supported yet", a)),
+            Expr::Await(a) => {
+                if self.unit().kind != UnitKind::Function {
+                    return Err(self.err("'await' outside function", a));
+                }
+                if !self.in_async_function() {
+                    return Err(self.err("'await' outside async function", a));
+                }
+                let v = self.expr(&a.value)?;
+                let it = self.temp();
+                self.emit(Op::GetAwaitable { dst: it, src: v });
+                self.emit(Op::YieldFrom { dst, iter: it });
+            }
             Expr::JoinedStr(j) => {
                 let start = self.temps(j.values.len());
                 for (i, v) in j.values.iter().enumerate() {
@@ -2157,12 +2276,27 @@ impl<'a> Compiler<'a> {
         if kind == 0 {
             scope.has_yield = true;
         }
+        let is_async = scope.has_await;
+        if is_async && kind != 0 && !self.in_async_function() {
+            return Err(CompileError {
+                msg: "asynchronous comprehension outside of an asynchronous function".into(),
+                line: self.cur_line,
+                col: 1,
+            });
+        }
         let first_iter = self.expr(&gens[0].iter)?;
         let it = self.temp();
-        self.emit(Op::GetIter {
-            dst: it,
-            src: first_iter,
-        });
+        if gens[0].is_async {
+            self.emit(Op::GetAIter {
+                dst: it,
+                src: first_iter,
+            });
+        } else {
+            self.emit(Op::GetIter {
+                dst: it,
+                src: first_iter,
+            });
+        }
         let empty_args = Box::leak(Box::new(ast::Arguments {
             range: Default::default(),
             posonlyargs: vec![],
@@ -2172,7 +2306,7 @@ impl<'a> Compiler<'a> {
             kwarg: None,
         }));
         let line = self.cur_line;
-        let f = self.make_function(name, empty_args, scope, line, |c| {
+        let f = self.make_function(name, empty_args, scope, line, is_async, |c| {
             c.unit().argcount = 1;
             let acc = c.temp();
             match kind {
@@ -2219,6 +2353,10 @@ impl<'a> Compiler<'a> {
             base,
             nargs: 1,
         });
+        if is_async && kind != 0 {
+            self.emit(Op::GetAwaitable { dst, src: dst });
+            self.emit(Op::YieldFrom { dst, iter: dst });
+        }
         Ok(())
     }
 
@@ -2237,16 +2375,36 @@ impl<'a> Compiler<'a> {
         } else {
             let src = self.expr(&g.iter)?;
             let it = self.temp();
-            self.emit(Op::GetIter { dst: it, src });
+            if g.is_async {
+                self.emit(Op::GetAIter { dst: it, src });
+            } else {
+                self.emit(Op::GetIter { dst: it, src });
+            }
             it
         };
         let top = self.label();
         let item = self.temp();
-        let exit = self.emit(Op::ForIter {
-            dst: item,
-            iter: it,
-            target: 0,
-        });
+        // `async for` clauses await `__anext__()` in a protected range whose
+        // handler (emitted after the loop) ends the loop on StopAsyncIteration.
+        let (exit, protected) = if g.is_async {
+            self.push_block(BlockKind::TryExcept);
+            self.emit(Op::GetANext {
+                dst: item,
+                iter: it,
+            });
+            self.emit(Op::YieldFrom {
+                dst: item,
+                iter: item,
+            });
+            (None, Some(self.pop_block()))
+        } else {
+            let exit = self.emit(Op::ForIter {
+                dst: item,
+                iter: it,
+                target: 0,
+            });
+            (Some(exit), None)
+        };
         self.assign(&g.target, item)?;
         let mut skips = vec![];
         for cond in &g.ifs {
@@ -2257,7 +2415,12 @@ impl<'a> Compiler<'a> {
         } else {
             match kind {
                 0 => {
-                    let v = self.expr(elts[0])?;
+                    let mut v = self.expr(elts[0])?;
+                    if self.in_async_function() {
+                        let w = self.temp();
+                        self.emit(Op::AsyncGenWrap { dst: w, src: v });
+                        v = w;
+                    }
                     let t = self.temp();
                     self.emit(Op::Yield { dst: t, src: v });
                 }
@@ -2284,7 +2447,15 @@ impl<'a> Compiler<'a> {
             self.patch_here(s);
         }
         self.emit(Op::Loop { target: top });
-        self.patch_here(exit);
+        if let Some(exit) = exit {
+            self.patch_here(exit);
+        }
+        if let Some(protected) = protected {
+            let handler = self.label();
+            let exc = self.temp();
+            self.add_handler(&protected.segments, handler, exc);
+            self.emit(Op::EndAsyncFor { exc });
+        }
         self.free_to(mark);
         Ok(())
     }

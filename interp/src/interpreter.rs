@@ -9,7 +9,7 @@ use molt_vm::exceptions::exc_data;
 use molt_vm::format::format_value;
 use molt_vm::frame::{code_of, Frame};
 use molt_vm::object::{FunctionData, GcCell, GenData, Kind, TracebackEntry};
-use molt_vm::ops::{self, str_of};
+use molt_vm::ops::{self, awaitable, str_of};
 use molt_vm::vm::{class_data, Resumed};
 use molt_vm::{Args, PyErr, PyResult, Value, Vm};
 use std::cell::Cell;
@@ -49,8 +49,15 @@ pub fn call_function(vm: &mut Vm, func: Value, args: Args) -> PyResult<Value> {
         vm.frame_pool.push(frame);
         return Err(e);
     }
-    if code.flags & flags::GENERATOR != 0 {
-        let cls = vm.t.generator;
+    let suspendable = flags::GENERATOR | flags::COROUTINE | flags::ASYNC_GENERATOR;
+    if code.flags & suspendable != 0 {
+        let cls = if code.flags & flags::COROUTINE != 0 {
+            vm.t.coroutine
+        } else if code.flags & flags::ASYNC_GENERATOR != 0 {
+            vm.t.async_generator
+        } else {
+            vm.t.generator
+        };
         let g = vm.alloc(
             cls,
             Kind::Generator(GcCell::new(GenData {
@@ -312,9 +319,14 @@ pub fn resume_generator(
     if gd.running {
         return Err(vm.value_error("generator already executing"));
     }
+    let kind = gen.as_obj().class();
     let mut frame = match gd.frame.take() {
         Some(f) => f,
         None => {
+            if kind.is(vm.t.coroutine) && throw.is_none() {
+                let c = vm.exc.RuntimeError;
+                return Err(vm.err(c, "cannot reuse already awaited coroutine"));
+            }
             if let Some(e) = throw {
                 return Err(PyErr(e));
             }
@@ -323,7 +335,11 @@ pub fn resume_generator(
     };
     if frame.pc == 0 && !sent.is_none() && throw.is_none() {
         gd.frame = Some(frame);
-        return Err(vm.type_error("can't send non-None value to a just-started generator"));
+        let msg = format!(
+            "can't send non-None value to a just-started {}",
+            molt_vm::class::class_name(kind)
+        );
+        return Err(vm.type_error(msg));
     }
     gd.running = true;
     let code = frame.code();
@@ -372,9 +388,21 @@ pub fn resume_generator(
         }
         Ok(Exit::Return(v)) => Ok(Resumed::Returned(v)),
         Err(e) => {
-            if vm.exc_matches(e.0, vm.exc.StopIteration) {
+            let is_async_gen = kind.is(vm.t.async_generator);
+            if vm.exc_matches(e.0, vm.exc.StopIteration)
+                || (is_async_gen && vm.exc_matches(e.0, vm.exc.StopAsyncIteration))
+            {
                 let c = vm.exc.RuntimeError;
-                let re = vm.err(c, "generator raised StopIteration");
+                let msg = format!(
+                    "{} raised {}",
+                    if is_async_gen {
+                        "async generator"
+                    } else {
+                        molt_vm::class::class_name(kind)
+                    },
+                    molt_vm::class::type_name(vm, e.0)
+                );
+                let re = vm.err(c, msg);
                 if let Some(d) = exc_data(re.0) {
                     d.cause = e.0;
                     d.context = e.0;
@@ -1252,25 +1280,37 @@ fn run_mode<const RECORD: bool>(
                         };
                         return Err(PyErr(vm.new_exception(c, args)));
                     }
-                    Op::WithEnter { dst, mgr } => {
+                    Op::WithEnter { dst, mgr, is_async } => {
                         let m = reg!(frame, mgr);
                         let cls = type_of(vm, m);
-                        let (enter_n, exit_n) = (vm.names.__enter__, vm.names.__exit__);
+                        let (enter_n, exit_n) = if is_async {
+                            (vm.intern("__aenter__"), vm.intern("__aexit__"))
+                        } else {
+                            (vm.names.__enter__, vm.names.__exit__)
+                        };
+                        let protocol = if is_async {
+                            "asynchronous context manager"
+                        } else {
+                            "context manager"
+                        };
                         let enter_f = lookup(vm, cls, enter_n);
                         let exit_f = lookup(vm, cls, exit_n);
                         let (enter_f, exit_f) = match (enter_f, exit_f) {
                             (Some(a), Some(b)) => (a, b),
                             (None, _) => {
                                 let msg = format!(
-                                    "'{}' object does not support the context manager protocol",
-                                    type_name(vm, m)
+                                    "'{}' object does not support the {} protocol",
+                                    type_name(vm, m),
+                                    protocol
                                 );
                                 return Err(vm.type_error(msg));
                             }
                             (_, None) => {
                                 let msg = format!(
-                                    "'{}' object does not support the context manager protocol (missed __exit__ method)",
-                                    type_name(vm, m)
+                                    "'{}' object does not support the {} protocol (missed {} method)",
+                                    type_name(vm, m),
+                                    protocol,
+                                    str_of(exit_n).unwrap_or("")
                                 );
                                 return Err(vm.type_error(msg));
                             }
@@ -1278,9 +1318,19 @@ fn run_mode<const RECORD: bool>(
                         let exit_b = molt_vm::ops::attr::bind(vm, exit_f, m, cls)?;
                         reg!(frame, dst) = exit_b;
                         let enter_b = molt_vm::ops::attr::bind(vm, enter_f, m, cls)?;
-                        reg!(frame, dst + 1) = ops::call0(vm, enter_b)?;
+                        let entered = ops::call0(vm, enter_b)?;
+                        reg!(frame, dst + 1) = if is_async {
+                            awaitable::get_awaitable(vm, entered)?
+                        } else {
+                            entered
+                        };
                     }
-                    Op::WithExit { dst, exit, exc } => {
+                    Op::WithExit {
+                        dst,
+                        exit,
+                        exc,
+                        is_async,
+                    } => {
                         let f = reg!(frame, exit);
                         let r = if exc == NO_REG {
                             ops::call(vm, f, Args::new(&[Value::NONE, Value::NONE, Value::NONE]))?
@@ -1290,7 +1340,11 @@ fn run_mode<const RECORD: bool>(
                             let tb = molt_vm::exceptions::traceback_object(vm, e);
                             ops::call(vm, f, Args::new(&[t, e, tb]))?
                         };
-                        reg!(frame, dst) = Value::bool(ops::truthy(vm, r)?);
+                        reg!(frame, dst) = if is_async {
+                            awaitable::get_awaitable(vm, r)?
+                        } else {
+                            Value::bool(ops::truthy(vm, r)?)
+                        };
                     }
                     Op::Yield { dst: _, src } => {
                         frame.pc = pc;
@@ -1306,6 +1360,24 @@ fn run_mode<const RECORD: bool>(
                             }
                             Resumed::Returned(v) => reg!(frame, dst) = v,
                         }
+                    }
+                    Op::GetAwaitable { dst, src } => {
+                        reg!(frame, dst) = awaitable::get_awaitable(vm, reg!(frame, src))?;
+                    }
+                    Op::GetAIter { dst, src } => {
+                        reg!(frame, dst) = awaitable::get_aiter(vm, reg!(frame, src))?;
+                    }
+                    Op::GetANext { dst, iter } => {
+                        reg!(frame, dst) = awaitable::get_anext(vm, reg!(frame, iter))?;
+                    }
+                    Op::EndAsyncFor { exc } => {
+                        let e = reg!(frame, exc);
+                        if !vm.exc_matches(e, vm.exc.StopAsyncIteration) {
+                            return Err(PyErr(e));
+                        }
+                    }
+                    Op::AsyncGenWrap { dst, src } => {
+                        reg!(frame, dst) = awaitable::wrap_async_gen_value(vm, reg!(frame, src));
                     }
                     Op::GetYieldFromIter { dst, src } => {
                         let v = reg!(frame, src);

@@ -17,6 +17,9 @@ pub struct ScopeInfo {
     pub child_free: BTreeSet<String>,
     pub is_class: bool,
     pub has_yield: bool,
+    /// Contains `await`, `async for` or an async comprehension (for a
+    /// comprehension: it must run as a coroutine).
+    pub has_await: bool,
 }
 
 impl ScopeInfo {
@@ -93,6 +96,7 @@ pub fn analyze_comprehension(gens: &[ast::Comprehension], elts: &[&Expr]) -> Sco
         ..Default::default()
     };
     for (i, g) in gens.iter().enumerate() {
+        s.has_await |= g.is_async;
         bind_target(&mut s, &g.target);
         if i > 0 {
             visit_expr(&mut s, &g.iter);
@@ -367,7 +371,12 @@ fn visit_pattern(s: &mut ScopeInfo, p: &Pattern) {
     }
 }
 
-fn visit_comprehension(s: &mut ScopeInfo, gens: &[ast::Comprehension], elts: &[&Expr]) {
+fn visit_comprehension(
+    s: &mut ScopeInfo,
+    gens: &[ast::Comprehension],
+    elts: &[&Expr],
+    is_genexp: bool,
+) {
     if let Some(first) = gens.first() {
         visit_expr(s, &first.iter);
     }
@@ -389,6 +398,11 @@ fn visit_comprehension(s: &mut ScopeInfo, gens: &[ast::Comprehension], elts: &[&
     }
     if c.has_yield {
         s.has_yield = true;
+    }
+    // An async list/set/dict comprehension is awaited where it stands; an
+    // async generator expression is not.
+    if c.has_await && !is_genexp {
+        s.has_await = true;
     }
     child(s, c);
 }
@@ -445,11 +459,14 @@ fn visit_expr(s: &mut ScopeInfo, e: &Expr) {
             d.values.iter().for_each(|v| visit_expr(s, v));
         }
         Expr::Set(x) => x.elts.iter().for_each(|v| visit_expr(s, v)),
-        Expr::ListComp(c) => visit_comprehension(s, &c.generators, &[&c.elt]),
-        Expr::SetComp(c) => visit_comprehension(s, &c.generators, &[&c.elt]),
-        Expr::DictComp(c) => visit_comprehension(s, &c.generators, &[&c.key, &c.value]),
-        Expr::GeneratorExp(c) => visit_comprehension(s, &c.generators, &[&c.elt]),
-        Expr::Await(a) => visit_expr(s, &a.value),
+        Expr::ListComp(c) => visit_comprehension(s, &c.generators, &[&c.elt], false),
+        Expr::SetComp(c) => visit_comprehension(s, &c.generators, &[&c.elt], false),
+        Expr::DictComp(c) => visit_comprehension(s, &c.generators, &[&c.key, &c.value], false),
+        Expr::GeneratorExp(c) => visit_comprehension(s, &c.generators, &[&c.elt], true),
+        Expr::Await(a) => {
+            s.has_await = true;
+            visit_expr(s, &a.value)
+        }
         Expr::Yield(y) => {
             s.has_yield = true;
             if let Some(v) = &y.value {

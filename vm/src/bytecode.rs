@@ -511,16 +511,20 @@ pub enum Op {
     },
 
     // --- with ---
-    /// `dst = bound __exit__`, `dst+1 = mgr.__enter__()`.
+    /// `dst = bound __exit__`, `dst+1 = mgr.__enter__()`.  For `async with`:
+    /// `__aexit__`, and the awaitable of `mgr.__aenter__()` (then awaited).
     WithEnter {
         dst: Reg,
         mgr: Reg,
+        is_async: bool,
     },
     /// `dst = bool(exit(type(exc), exc, tb))`, or `exit(None, None, None)` when exc is NO_REG.
+    /// For `async with`: `dst` is the awaitable of the result (awaited, then tested).
     WithExit {
         dst: Reg,
         exit: Reg,
         exc: Reg,
+        is_async: bool,
     },
 
     // --- generators ---
@@ -534,6 +538,35 @@ pub enum Op {
         iter: Reg,
     },
     GetYieldFromIter {
+        dst: Reg,
+        src: Reg,
+    },
+
+    // --- coroutines ---
+    /// `dst = ` the iterator `await src` delegates to: a coroutine itself,
+    /// or `type(src).__await__(src)`.  `YieldFrom` then drives it.
+    GetAwaitable {
+        dst: Reg,
+        src: Reg,
+    },
+    /// `dst = src.__aiter__()` (`async for`).
+    GetAIter {
+        dst: Reg,
+        src: Reg,
+    },
+    /// `dst = ` the awaitable of `iter.__anext__()`.
+    GetANext {
+        dst: Reg,
+        iter: Reg,
+    },
+    /// The handler of an `async for`: StopAsyncIteration in `exc` ends the
+    /// loop; anything else is re-raised.
+    EndAsyncFor {
+        exc: Reg,
+    },
+    /// `dst = ` `src` wrapped as an async generator's yielded value (as
+    /// opposed to a value passed up by an `await` inside it).
+    AsyncGenWrap {
         dst: Reg,
         src: Reg,
     },
@@ -608,6 +641,7 @@ pub mod flags {
     /// Lambdas, comprehensions and nested functions (qualname contains `<locals>`).
     pub const NESTED: u32 = 16;
     pub const COROUTINE: u32 = 32;
+    pub const ASYNC_GENERATOR: u32 = 64;
 }
 
 /// One try-block range: an exception raised at `start <= pc < end` goes to `handler`,

@@ -216,6 +216,8 @@ pub fn new_class(
             || b.is(vm.t.slice)
             || b.is(vm.t.function)
             || b.is(vm.t.generator)
+            || b.is(vm.t.coroutine)
+            || b.is(vm.t.async_generator)
         {
             return Err(vm.type_error(format!(
                 "type '{}' is not an acceptable base type",

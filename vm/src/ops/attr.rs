@@ -413,12 +413,35 @@ fn special_attr(vm: &mut Vm, obj: Value, name: Value) -> PyResult<Option<Value>>
         }
         (Kind::Generator(g), "__name__") => g.get().name,
         (Kind::Generator(g), "__qualname__") => g.get().qualname,
-        (Kind::Generator(g), "gi_running") => Value::bool(g.get().running),
-        (Kind::Generator(g), "gi_frame") => {
-            if g.get().frame.is_some() {
-                Value::TRUE
+        (Kind::Generator(g), _) if n.len() > 3 && n[2..].starts_with('_') => {
+            // gi_* for generators, cr_* for coroutines, ag_* for async generators.
+            let cls = o.cls.get();
+            let prefix = if cls.is(vm.t.coroutine) {
+                "cr"
+            } else if cls.is(vm.t.async_generator) {
+                "ag"
             } else {
-                Value::NONE
+                "gi"
+            };
+            if &n[..2] != prefix {
+                return Ok(None);
+            }
+            let g = g.get();
+            match &n[3..] {
+                "running" => Value::bool(g.running),
+                // No frame objects yet: True while the frame exists.
+                "frame" if g.frame.is_some() => Value::TRUE,
+                "frame" => Value::NONE,
+                "code" => match &g.frame {
+                    Some(f) => f.code,
+                    None => return Ok(None),
+                },
+                "await" if prefix != "gi" => Value::NONE,
+                "yieldfrom" if prefix == "gi" => Value::NONE,
+                "suspended" if prefix == "cr" => {
+                    Value::bool(g.frame.as_ref().is_some_and(|f| f.pc > 0))
+                }
+                _ => return Ok(None),
             }
         }
         (Kind::Property { fget, .. }, "fget") => *fget,

@@ -5,6 +5,7 @@
 
 pub mod arith;
 pub mod attr;
+pub mod awaitable;
 pub mod call;
 pub mod compare;
 pub mod convert;

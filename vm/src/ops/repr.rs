@@ -398,7 +398,8 @@ pub fn repr_string(vm: &mut Vm, v: Value) -> PyResult<String> {
         ),
         Kind::Generator(g) => {
             format!(
-                "<generator object {} at {:#x}>",
+                "<{} object {} at {:#x}>",
+                class_name(o.class()),
                 str_of(g.get().qualname).unwrap_or("?"),
                 v.obj_ptr() as usize
             )
