@@ -30,6 +30,8 @@ pub struct Heap {
     allocated: usize,
     threshold: usize,
     pub collections: usize,
+    /// `gc.disable()` stops automatic collections (explicit ones still run).
+    pub enabled: bool,
 }
 
 const MIN_THRESHOLD: usize = 25_000;
@@ -43,6 +45,7 @@ impl Heap {
             allocated: 0,
             threshold: MIN_THRESHOLD,
             collections: 0,
+            enabled: true,
         }
     }
 
@@ -63,7 +66,12 @@ impl Heap {
     /// True when enough has been allocated that the next safepoint should collect.
     #[inline(always)]
     pub fn wants_collection(&self) -> bool {
-        self.allocated >= self.threshold
+        self.allocated >= self.threshold && self.enabled
+    }
+
+    /// Allocations since the last collection.
+    pub fn allocated_since_collection(&self) -> usize {
+        self.allocated
     }
 
     pub fn live_objects(&self) -> usize {
@@ -265,8 +273,8 @@ impl Vm {
         }
     }
 
-    /// A full mark-and-sweep collection.
-    pub fn collect(&mut self) {
+    /// A full mark-and-sweep collection; returns the number of objects freed.
+    pub fn collect(&mut self) -> usize {
         let mut stack: Vec<Value> = Vec::with_capacity(1024);
         {
             let mut push = |v: Value| {
@@ -313,11 +321,12 @@ impl Vm {
             }
         });
         let live = self.heap.objects.len();
-        let _freed = before - live;
+        let freed = before - live;
         self.heap.allocated = 0;
         // Collect again after allocating twice the surviving heap: marking stays amortised O(1).
         self.heap.threshold = MIN_THRESHOLD.max(live * 2);
         self.heap.collections += 1;
         self.class_epoch.set(self.class_epoch.get() + 1);
+        freed
     }
 }

@@ -344,6 +344,29 @@ impl Vm {
 
     /// A builtin class deriving from `bases` (or object).
     pub fn make_builtin_class(&mut self, name: &str, bases: &[Value], layout: Layout) -> Value {
+        self.make_class_raw(name, bases, layout, true)
+    }
+
+    /// A class defined by a native module (`_weakref.ref`, `collections.deque`):
+    /// its instances carry Rust state ([`Kind::NativeObject`] and the like), and
+    /// no Kind-based fast path knows them, so its special methods dispatch the
+    /// way a Python class's do.  Rooted for the life of the VM.
+    pub fn make_native_class(&mut self, module: &str, name: &str, bases: &[Value]) -> Value {
+        let cls = self.make_class_raw(name, bases, Layout::Other, false);
+        self.roots.push(cls);
+        let m = self.intern(module);
+        let k = self.intern("__module__");
+        self.dict_set_str(class_data(cls).dict, k, m);
+        cls
+    }
+
+    fn make_class_raw(
+        &mut self,
+        name: &str,
+        bases: &[Value],
+        layout: Layout,
+        builtin: bool,
+    ) -> Value {
         let bases: Vec<Value> = if bases.is_empty() {
             vec![self.t.object]
         } else {
@@ -360,7 +383,7 @@ impl Vm {
                 mro: GcCell::new(vec![]),
                 dict,
                 layout,
-                builtin: true,
+                builtin,
                 slots: GcCell::new(None),
             })),
         );

@@ -2,9 +2,11 @@
 //! file per module.  Each module has an init function that builds the module
 //! object; [`NATIVE_MODULES`] lists them for the import system.
 
+pub mod gc;
 pub mod math;
 pub mod sys;
 pub mod time;
+pub mod weakref;
 
 use molt_vm::object::Kind;
 use molt_vm::{PyResult, Value, Vm};
@@ -13,8 +15,12 @@ pub use sys::{sys_module, VERSION};
 
 /// Every native module importable by name (`sys` is built separately, with
 /// the command line's argv and path).
-pub const NATIVE_MODULES: &[(&str, fn(&mut Vm) -> PyResult<Value>)] =
-    &[("math", math::math_module), ("time", time::time_module)];
+pub const NATIVE_MODULES: &[(&str, fn(&mut Vm) -> PyResult<Value>)] = &[
+    ("math", math::math_module),
+    ("time", time::time_module),
+    ("_weakref", weakref::weakref_module),
+    ("gc", gc::gc_module),
+];
 
 /// The namespace dict of a module object.
 pub fn module_dict(m: Value) -> Value {

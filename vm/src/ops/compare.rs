@@ -519,7 +519,8 @@ pub fn hash(vm: &mut Vm, v: Value) -> PyResult<i64> {
     if !class_data(cls).builtin {
         match lookup(vm, cls, vm.names.__hash__) {
             Some(h) if h.is_none() => return Err(unhashable(vm, v)),
-            Some(h) if !matches!(h.obj().map(|o| &o.kind), Some(Kind::Native(_))) => {
+            // A builtin type's own __hash__ (object's, int's) is the Kind-based hash below.
+            Some(h) if !is_builtin_types_native(h) => {
                 let r = super::call(vm, h, Args::new(&[v]))?;
                 return match num_of(r) {
                     Some(Num::Small(i)) => Ok(if i == -1 { -2 } else { i }),
@@ -589,6 +590,15 @@ pub fn hash(vm: &mut Vm, v: Value) -> PyResult<i64> {
             (a >> 4 | a << 60) as i64 & i64::MAX
         }
     })
+}
+
+/// Is `f` a native method of a builtin type (as opposed to one of a class
+/// defined by a native module, which dispatches like a Python method)?
+fn is_builtin_types_native(f: Value) -> bool {
+    match f.obj().map(|o| &o.kind) {
+        Some(Kind::Native(n)) => !n.owner.is_ptr() || class_data(n.owner).builtin,
+        _ => false,
+    }
 }
 
 fn class_defines_eq_without_hash(vm: &Vm, cls: Value) -> bool {
