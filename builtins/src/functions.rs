@@ -369,6 +369,11 @@ fn class_check(vm: &mut Vm, v: Value, cls: Value, fname: &str, sub: bool) -> PyR
         }
         return Ok(false);
     }
+    if cls.is_ptr() && cls.as_obj().class().is(vm.union_type) {
+        let n = vm.intern("__args__");
+        let members = ops::getattr(vm, cls, n)?;
+        return class_check(vm, v, members, fname, sub);
+    }
     if !is_class(cls) {
         let msg = format!(
             "{}() arg 2 must be a type, a tuple of types, or a union",

@@ -12,6 +12,7 @@ pub mod files;
 pub mod functions;
 pub mod generators;
 pub mod modules;
+pub mod namespace;
 pub mod oserror;
 pub mod output;
 pub mod str_methods;
@@ -30,6 +31,7 @@ pub fn install(vm: &mut Vm) {
     bytes_methods::register(vm);
     files::register(vm);
     generators::register(vm);
+    namespace::register(vm);
     let b = vm.builtins;
     for (name, cls) in vm.exc.all() {
         let k = vm.intern(name);

@@ -24,6 +24,7 @@ pub fn register(vm: &mut Vm) {
     vm.add_native(o, "__init_subclass__", object_init_subclass);
     let t = vm.t.type_;
     vm.add_native(t, "mro", type_mro);
+    vm.add_native(t, "__subclasses__", type_subclasses);
     let iters = [
         vm.t.list_iterator,
         vm.t.list_reverseiterator,
@@ -87,6 +88,21 @@ pub fn register(vm: &mut Vm) {
     vm.add_native(l, "__setitem__", dict_setitem);
     vm.add_native(l, "__len__", any_len);
     vm.add_native(d, "__len__", any_len);
+}
+
+/// `cls.__subclasses__()`: the live classes that name `cls` as a base.
+fn type_subclasses(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let cls = args.pos[0];
+    if !molt_vm::class::is_class(cls) {
+        return Err(vm.type_error("descriptor '__subclasses__' requires a 'type' object"));
+    }
+    let refs = class_data(cls).subclasses.get();
+    refs.retain(|r| !molt_vm::weakref::weak_referent(*r).is_none());
+    let live: Vec<Value> = refs
+        .iter()
+        .map(|r| molt_vm::weakref::weak_referent(*r))
+        .collect();
+    Ok(vm.new_list(live))
 }
 
 fn identity(_vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -9,4 +9,8 @@ pub fn source(name: &str) -> Option<(&'static str, bool)> {
         .map(|(_, s, p)| (*s, *p))
 }
 
-const MODULES: &[(&str, &str, bool)] = &[];
+/// (module name, source, is a package), one entry per file under `lib/`.
+const MODULES: &[(&str, &str, bool)] = &[
+    ("types", include_str!("../lib/types.py"), false),
+    ("_union", include_str!("../lib/_union.py"), false),
+];

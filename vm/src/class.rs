@@ -264,10 +264,17 @@ pub fn new_class(
             layout,
             builtin: false,
             slots: GcCell::new(None),
+            subclasses: GcCell::new(Vec::new()),
         })),
     );
     let mro = compute_mro(vm, cls, &bases)?;
     *class_data(cls).mro.get() = mro;
+    // Internal weak references (never handed out, so their class is moot).
+    let wr = vm.t.object;
+    for b in bases.iter() {
+        let r = vm.new_weakref(wr, cls, Value::NONE);
+        class_data(*b).subclasses.get().push(r);
+    }
     if let Some(sv) = slots_v {
         let names = crate::ops::iter::collect(vm, sv)?;
         let mut interned = Vec::new();

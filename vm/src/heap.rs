@@ -144,6 +144,7 @@ fn trace(obj: &Obj, f: &mut impl FnMut(Value)) {
             if let Some(s) = c.slots.get() {
                 s.iter().for_each(|v| f(*v));
             }
+            c.subclasses.get().iter().for_each(|v| f(*v));
         }
         Kind::Module(m) => {
             f(m.name);
@@ -163,6 +164,11 @@ fn trace(obj: &Obj, f: &mut impl FnMut(Value)) {
             IterState::Seq { seq, .. } => f(*seq),
             IterState::StrBytes { s, .. } => f(*s),
             IterState::Range { .. } | IterState::Exhausted => {}
+            IterState::LongRange { next, stop, step } => {
+                f(*next);
+                f(*stop);
+                f(*step);
+            }
             IterState::Dict { dict, .. } => f(*dict),
             IterState::Set { set, .. } => f(*set),
             IterState::Reversed { seq, .. } => f(*seq),

@@ -74,6 +74,9 @@ pub struct ClassData {
     pub builtin: bool,
     /// `__slots__` without `__dict__`: instances refuse new attribute names.
     pub slots: GcCell<Option<Vec<Value>>>,
+    /// Weak references to the classes that name this one as a base
+    /// (`type.__subclasses__()`).
+    pub subclasses: GcCell<Vec<Value>>,
 }
 
 /// What `cls()` allocates: the builtin base that determines the payload.
@@ -211,6 +214,13 @@ pub enum IterState {
         next: i64,
         stop: i64,
         step: i64,
+    },
+    /// A range beyond 64-bit ints (class `longrange_iterator`): the next
+    /// value and the bounds as int values.
+    LongRange {
+        next: Value,
+        stop: Value,
+        step: Value,
     },
     /// Keys, values or items of a dict (`which` 0, 1, 2), checked against resizing.
     Dict {

@@ -174,6 +174,10 @@ pub struct Vm {
     /// Other values that must stay alive (sys module, main module, …).
     pub roots: Vec<Value>,
     pub hooks: Hooks,
+    /// `types.UnionType` (what `int | str` makes), installed by the builtins.
+    pub union_type: Value,
+    /// `types.SimpleNamespace`, installed by the builtins.
+    pub simple_namespace: Value,
     pub depth: usize,
     pub recursion_limit: usize,
     /// Lowest usable stack address; deeper recursion raises RecursionError.
@@ -211,6 +215,8 @@ impl Vm {
             pinned: Vec::new(),
             handling: Vec::new(),
             roots: Vec::new(),
+            union_type: Value::NONE,
+            simple_namespace: Value::NONE,
             hooks: Hooks {
                 call_function: |_, _, _| missing_hook(),
                 resume: |_, _, _, _| missing_hook(),
@@ -293,6 +299,7 @@ impl Vm {
                 layout: Layout::Object,
                 builtin: true,
                 slots: GcCell::new(None),
+                subclasses: GcCell::new(Vec::new()),
             })),
         );
         self.t.object = object;
@@ -311,6 +318,7 @@ impl Vm {
                 layout: Layout::Type,
                 builtin: true,
                 slots: GcCell::new(None),
+                subclasses: GcCell::new(Vec::new()),
             })),
         );
         self.t.type_ = type_;
@@ -385,6 +393,7 @@ impl Vm {
                 layout,
                 builtin,
                 slots: GcCell::new(None),
+                subclasses: GcCell::new(Vec::new()),
             })),
         );
         let mro = crate::class::compute_mro(self, cls, &bases)

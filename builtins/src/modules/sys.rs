@@ -50,15 +50,32 @@ pub fn sys_module(vm: &mut Vm, argv: &[String], path: &[String]) -> Value {
         .unwrap_or_default();
     let e = vm.new_string(exe);
     set(vm, m, "executable", e);
-    let impl_ns = vm.new_dict();
     let n = vm.new_str("molt");
-    vm.set_attr_str(m, "implementation", impl_ns);
-    let k = vm.intern("name");
-    vm.dict_set_str(impl_ns, k, n);
-    let bm: Vec<Value> = ["sys", "builtins", "math", "time"]
-        .iter()
-        .map(|s| vm.new_str(s))
-        .collect();
+    let tag = vm.new_str("molt-311");
+    let alpha = vm.new_str("alpha");
+    let impl_version = vm.new_tuple(vec![
+        Value::small_int_unchecked(0),
+        Value::small_int_unchecked(1),
+        Value::small_int_unchecked(0),
+        alpha,
+        Value::small_int_unchecked(0),
+    ]);
+    let impl_hex = vm.new_int(0x000100a0);
+    let impl_ns = crate::namespace::new_namespace(
+        vm,
+        &[
+            ("name", n),
+            ("cache_tag", tag),
+            ("version", impl_version),
+            ("hexversion", impl_hex),
+        ],
+    );
+    set(vm, m, "implementation", impl_ns);
+    set_interpreter_facts(vm, m);
+    let mut names: Vec<&str> = vec!["sys", "builtins"];
+    names.extend(crate::modules::NATIVE_MODULES.iter().map(|(n, _)| *n));
+    names.sort();
+    let bm: Vec<Value> = names.iter().map(|s| vm.new_str(s)).collect();
     let t = vm.new_tuple(bm);
     set(vm, m, "builtin_module_names", t);
     for (name, f) in [
@@ -79,6 +96,127 @@ pub fn sys_module(vm: &mut Vm, argv: &[String], path: &[String]) -> Value {
     set(vm, m, "stderr", err);
     set(vm, m, "__stderr__", err);
     m
+}
+
+/// What the standard library reads off `sys` about the interpreter: flags,
+/// prefixes, encodings, import-system lists, limits.
+fn set_interpreter_facts(vm: &mut Vm, m: Value) {
+    let zero = Value::small_int_unchecked(0);
+    let mut flags: Vec<(&str, Value)> = [
+        "debug",
+        "inspect",
+        "interactive",
+        "optimize",
+        "dont_write_bytecode",
+        "no_user_site",
+        "no_site",
+        "ignore_environment",
+        "verbose",
+        "bytes_warning",
+        "quiet",
+        "hash_randomization",
+        "isolated",
+        "utf8_mode",
+        "warn_default_encoding",
+        "int_max_str_digits",
+    ]
+    .iter()
+    .map(|n| (*n, zero))
+    .collect();
+    flags.push(("dev_mode", Value::FALSE));
+    flags.push(("safe_path", Value::FALSE));
+    let f = crate::namespace::new_namespace(vm, &flags);
+    set(vm, m, "flags", f);
+    let prefix = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.parent().and_then(|d| d.parent()).map(|d| d.to_path_buf()))
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    for name in ["prefix", "exec_prefix", "base_prefix", "base_exec_prefix"] {
+        let p = vm.new_str(&prefix);
+        set(vm, m, name, p);
+    }
+    for (name, v) in [
+        ("platlibdir", "lib"),
+        ("abiflags", ""),
+        ("float_repr_style", "short"),
+        ("copyright", "Copyright (c) the Molt authors."),
+    ] {
+        let v = vm.new_str(v);
+        set(vm, m, name, v);
+    }
+    for name in ["warnoptions", "meta_path", "path_hooks"] {
+        let l = vm.new_list(vec![]);
+        set(vm, m, name, l);
+    }
+    let argv_name = vm.intern("argv");
+    let argv = ops::getattr(vm, m, argv_name).unwrap_or(Value::NONE);
+    let orig = ops::seq_items(argv).unwrap_or_default();
+    let orig = vm.new_list(orig);
+    set(vm, m, "orig_argv", orig);
+    for name in ["_xoptions", "path_importer_cache"] {
+        let d = vm.new_dict();
+        set(vm, m, name, d);
+    }
+    set(vm, m, "dont_write_bytecode", Value::TRUE);
+    set(vm, m, "pycache_prefix", Value::NONE);
+    let api = vm.new_int(1013);
+    set(vm, m, "api_version", api);
+    for (name, f) in [
+        ("getdefaultencoding", utf8 as molt_vm::object::NativeFn),
+        ("getfilesystemencoding", utf8),
+        ("getfilesystemencodeerrors", surrogateescape),
+        ("gettrace", returns_none),
+        ("getprofile", returns_none),
+        ("settrace", returns_none),
+        ("setprofile", returns_none),
+        ("audit", returns_none),
+        ("addaudithook", returns_none),
+        ("is_finalizing", returns_false),
+        ("getrefcount", getrefcount),
+        ("exception", exception),
+        ("getswitchinterval", getswitchinterval),
+        ("setswitchinterval", returns_none),
+        ("get_int_max_str_digits", returns_zero),
+        ("set_int_max_str_digits", returns_none),
+    ] {
+        vm.add_native(m, name, f);
+    }
+}
+
+fn utf8(vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Ok(vm.new_str("utf-8"))
+}
+
+fn surrogateescape(vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Ok(vm.new_str("surrogateescape"))
+}
+
+fn returns_none(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Ok(Value::NONE)
+}
+
+fn returns_false(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Ok(Value::FALSE)
+}
+
+fn returns_zero(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Ok(Value::small_int_unchecked(0))
+}
+
+/// There are no reference counts; CPython's answer for an object held by
+/// one variable and the argument itself.
+fn getrefcount(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Ok(Value::small_int_unchecked(2))
+}
+
+fn getswitchinterval(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Ok(Value::float(0.005))
+}
+
+/// `sys.exception()`: the exception being handled, or None.
+fn exception(vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Ok(vm.current_handled())
 }
 
 /// `sys.stdout` / `sys.stderr`: small objects with write() and flush().

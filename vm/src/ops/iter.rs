@@ -46,11 +46,14 @@ pub fn get_iter(vm: &mut Vm, v: Value) -> PyResult<Value> {
                     step: s,
                 },
             ),
-            _ => {
-                let items = range_items_big(vm, v)?;
-                let l = vm.new_list(items);
-                (vm.t.longrange_iterator, IterState::Seq { seq: l, index: 0 })
-            }
+            _ => (
+                vm.t.longrange_iterator,
+                IterState::LongRange {
+                    next: *start,
+                    stop: *stop,
+                    step: *step,
+                },
+            ),
         },
         Kind::Dict(d) => (
             vm.t.dict_keyiterator,
@@ -119,28 +122,6 @@ fn check_iterator(vm: &mut Vm, it: Value) -> PyResult<()> {
         return Err(vm.type_error(msg));
     }
     Ok(())
-}
-
-fn range_items_big(vm: &mut Vm, r: Value) -> PyResult<Vec<Value>> {
-    if let Kind::Range { start, stop, step } = &r.as_obj().kind {
-        let (mut a, b, s) = (
-            super::arith::to_bigint(*start).unwrap(),
-            super::arith::to_bigint(*stop).unwrap(),
-            super::arith::to_bigint(*step).unwrap(),
-        );
-        let n = super::convert::range_len(&a, &b, &s);
-        if n > num_bigint::BigInt::from(100_000_000) {
-            return Err(vm.overflow_error("Python int too large to convert to C ssize_t"));
-        }
-        let mut out = Vec::new();
-        let pos = s > num_bigint::BigInt::from(0);
-        while if pos { a < b } else { a > b } {
-            out.push(vm.new_bigint(a.clone()));
-            a += &s;
-        }
-        return Ok(out);
-    }
-    Ok(vec![])
 }
 
 pub fn not_iterable(vm: &mut Vm, v: Value) -> crate::PyErr {
@@ -222,6 +203,25 @@ fn next_builtin(vm: &mut Vm, st: &mut IterState) -> PyResult<Option<Value>> {
             if (*step > 0 && n < *stop) || (*step < 0 && n > *stop) {
                 *next = n + *step;
                 Some(vm.new_int(n))
+            } else {
+                None
+            }
+        }
+        IterState::LongRange { next, stop, step } => {
+            let (n, e, st) = (*next, *stop, *step);
+            let (a, b, s) = (
+                super::arith::to_bigint(n).unwrap_or_default(),
+                super::arith::to_bigint(e).unwrap_or_default(),
+                super::arith::to_bigint(st).unwrap_or_default(),
+            );
+            let more = if s > num_bigint::BigInt::from(0) {
+                a < b
+            } else {
+                a > b
+            };
+            if more {
+                *next = vm.new_bigint(a + s);
+                Some(n)
             } else {
                 None
             }
