@@ -3,6 +3,7 @@
 //! object; [`NATIVE_MODULES`] lists them for the import system.
 
 pub mod math;
+pub mod sre;
 pub mod sys;
 pub mod time;
 
@@ -13,8 +14,11 @@ pub use sys::{sys_module, VERSION};
 
 /// Every native module importable by name (`sys` is built separately, with
 /// the command line's argv and path).
-pub const NATIVE_MODULES: &[(&str, fn(&mut Vm) -> PyResult<Value>)] =
-    &[("math", math::math_module), ("time", time::time_module)];
+pub const NATIVE_MODULES: &[(&str, fn(&mut Vm) -> PyResult<Value>)] = &[
+    ("math", math::math_module),
+    ("time", time::time_module),
+    ("_sre", sre::sre_module),
+];
 
 /// The namespace dict of a module object.
 pub fn module_dict(m: Value) -> Value {
