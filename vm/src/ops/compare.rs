@@ -519,7 +519,12 @@ pub fn hash(vm: &mut Vm, v: Value) -> PyResult<i64> {
     if !class_data(cls).builtin {
         match lookup(vm, cls, vm.names.__hash__) {
             Some(h) if h.is_none() => return Err(unhashable(vm, v)),
-            Some(h) if !matches!(h.obj().map(|o| &o.kind), Some(Kind::Native(_))) => {
+            // Natives of builtin classes (object.__hash__) are served below;
+            // those of classes that native modules define are their hash.
+            Some(h)
+                if !matches!(h.obj().map(|o| &o.kind),
+                    Some(Kind::Native(n)) if n.owner.is_none() || class_data(n.owner).builtin) =>
+            {
                 let r = super::call(vm, h, Args::new(&[v]))?;
                 return match num_of(r) {
                     Some(Num::Small(i)) => Ok(if i == -1 { -2 } else { i }),

@@ -34,40 +34,34 @@ pub fn locale_upper(c: u32) -> u32 {
     ascii_upper(c)
 }
 
-/// The simple (one code point) lowercase mapping.
+/// CPython's `_PyUnicode_ToLowercase`: the lowercase mapping, or its
+/// first code point where the full mapping has several (U+0130).
 pub fn unicode_lower(c: u32) -> u32 {
     if c < 0x80 {
         return ascii_lower(c);
     }
     match as_char(c) {
-        // Only U+0130 lowercases to two code points; its simple mapping is
-        // the first of them.
-        Some(ch) => ch.to_lowercase().next().map_or(c, |l| l as u32),
-        None => c,
+        Some(ch) if !newer_case(c) => ch.to_lowercase().next().map_or(c, |l| l as u32),
+        _ => c,
     }
 }
 
-/// The simple (one code point) uppercase mapping.  Rust gives the full
-/// mapping; where that has several code points the simple mapping is the
-/// character itself, except for the Greek letters with ypogegrammeni.
+/// CPython's `_PyUnicode_ToUppercase`: the first code point of the full
+/// uppercase mapping (so 'ß' gives 'S').
 pub fn unicode_upper(c: u32) -> u32 {
     if c < 0x80 {
         return ascii_upper(c);
     }
-    let ch = match as_char(c) {
-        Some(ch) => ch,
-        None => return c,
-    };
-    let mut up = ch.to_uppercase();
-    let first = up.next().map_or(c, |u| u as u32);
-    if up.next().is_none() {
-        return first;
-    }
-    match c {
-        0x1F80..=0x1FAF if c & 0xF < 8 => c + 8,
-        0x1FB3 | 0x1FC3 | 0x1FF3 => c + 9,
+    match as_char(c) {
+        Some(ch) if !newer_case(c) => ch.to_uppercase().next().map_or(c, |u| u as u32),
         _ => c,
     }
+}
+
+/// Characters whose case mappings Rust's (newer) Unicode tables have but
+/// Unicode 14, CPython 3.11's, does not: they map to themselves there.
+fn newer_case(c: u32) -> bool {
+    NEWER_CASE.binary_search(&c).is_ok()
 }
 
 pub fn unicode_iscased(c: u32) -> bool {
@@ -128,3 +122,22 @@ pub fn category(code: u32, c: u32) -> Option<bool> {
         _ => return None,
     })
 }
+
+/// Sorted; see `newer_case`.
+#[rustfmt::skip]
+const NEWER_CASE: &[u32] = &[
+    0x19B, 0x264, 0x1C89, 0x1C8A, 0xA7CB, 0xA7CC, 0xA7CD, 0xA7CE,
+    0xA7CF, 0xA7D2, 0xA7D3, 0xA7D4, 0xA7D5, 0xA7DA, 0xA7DB, 0xA7DC,
+    0x10D50, 0x10D51, 0x10D52, 0x10D53, 0x10D54, 0x10D55, 0x10D56, 0x10D57,
+    0x10D58, 0x10D59, 0x10D5A, 0x10D5B, 0x10D5C, 0x10D5D, 0x10D5E, 0x10D5F,
+    0x10D60, 0x10D61, 0x10D62, 0x10D63, 0x10D64, 0x10D65, 0x10D70, 0x10D71,
+    0x10D72, 0x10D73, 0x10D74, 0x10D75, 0x10D76, 0x10D77, 0x10D78, 0x10D79,
+    0x10D7A, 0x10D7B, 0x10D7C, 0x10D7D, 0x10D7E, 0x10D7F, 0x10D80, 0x10D81,
+    0x10D82, 0x10D83, 0x10D84, 0x10D85, 0x16EA0, 0x16EA1, 0x16EA2, 0x16EA3,
+    0x16EA4, 0x16EA5, 0x16EA6, 0x16EA7, 0x16EA8, 0x16EA9, 0x16EAA, 0x16EAB,
+    0x16EAC, 0x16EAD, 0x16EAE, 0x16EAF, 0x16EB0, 0x16EB1, 0x16EB2, 0x16EB3,
+    0x16EB4, 0x16EB5, 0x16EB6, 0x16EB7, 0x16EB8, 0x16EBB, 0x16EBC, 0x16EBD,
+    0x16EBE, 0x16EBF, 0x16EC0, 0x16EC1, 0x16EC2, 0x16EC3, 0x16EC4, 0x16EC5,
+    0x16EC6, 0x16EC7, 0x16EC8, 0x16EC9, 0x16ECA, 0x16ECB, 0x16ECC, 0x16ECD,
+    0x16ECE, 0x16ECF, 0x16ED0, 0x16ED1, 0x16ED2, 0x16ED3,
+];

@@ -100,7 +100,15 @@ fn group_index(vm: &mut Vm, m: &MatchData, index: Value) -> PyResult<usize> {
             ops::to_index(vm, index)?
         } else {
             let gi = groupindex_of(m.pattern);
-            match ops::dict_get(vm, gi, index)? {
+            // Like CPython, a pattern without named groups looks nothing up
+            // (so an unhashable index is just "no such group").
+            let named =
+                matches!(gi.obj().map(|o| &o.kind), Some(Kind::Dict(d)) if d.get().len() > 0);
+            match if named {
+                ops::dict_get(vm, gi, index)?
+            } else {
+                None
+            } {
                 Some(v) if v.is_small_int() => v.as_small_int(),
                 _ => -1,
             }
@@ -150,7 +158,7 @@ fn m_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn default_arg(vm: &mut Vm, args: &Args, name: &str) -> PyResult<Value> {
-    let a = crate::args::parse(vm, name, &rest(args), &["default"], 0)?;
+    let a = super::parse(vm, name, &rest(args), &["default"], 0)?;
     Ok(a[0].unwrap_or(Value::NONE))
 }
 
@@ -218,7 +226,7 @@ fn m_span(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn m_expand(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (mv, m) = me(vm, &args)?;
-    let a = crate::args::parse(vm, "expand", &rest(&args), &["template"], 1)?;
+    let a = super::parse(vm, "expand", &rest(&args), &["template"], 1)?;
     let template = a[0].unwrap_or(Value::NONE);
     let pattern = m.pattern;
     super::call_re(vm, "_expand", &[pattern, mv, template])

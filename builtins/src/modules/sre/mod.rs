@@ -315,7 +315,7 @@ pub(crate) fn run(
 }
 
 /// `string[start:end]` with the type CPython gives it: str for str
-/// subjects, bytes for bytes, bytearray for bytearray.
+/// subjects, bytes for bytes-like ones.
 pub(crate) fn slice(vm: &mut Vm, string: Value, start: usize, end: usize) -> Value {
     let end = end.max(start);
     match string.obj().map(|o| &o.kind) {
@@ -336,7 +336,7 @@ pub(crate) fn slice(vm: &mut Vm, string: Value, start: usize, end: usize) -> Val
             let b = b.get();
             let (a, e) = (start.min(b.len()), end.min(b.len()));
             let v = b[a..e].to_vec();
-            vm.new_bytearray(v)
+            vm.new_bytes(v)
         }
         _ => Value::NONE,
     }
@@ -375,6 +375,24 @@ pub(crate) fn this<T: molt_vm::object::NativeState>(
     }
     let msg = format!("descriptor requires a '{}' object", what);
     Err(vm.type_error(msg))
+}
+
+/// Argument parsing with the wording of CPython's argument clinic.
+pub(crate) fn parse(
+    vm: &mut Vm,
+    fname: &str,
+    args: &Args,
+    names: &[&str],
+    required: usize,
+) -> PyResult<Vec<Option<Value>>> {
+    for k in args.kwnames {
+        let k = ops::str_of(*k).unwrap_or("");
+        if !names.contains(&k) {
+            let msg = format!("'{}' is an invalid keyword argument for {}()", k, fname);
+            return Err(vm.type_error(msg));
+        }
+    }
+    crate::args::parse(vm, fname, args, names, required)
 }
 
 /// The method's own arguments (without self).

@@ -69,7 +69,7 @@ pub(crate) fn compile(vm: &mut Vm, args: Args) -> PyResult<Value> {
         "groupindex",
         "indexgroup",
     ];
-    let a = crate::args::parse(vm, "compile", &args, &names, 6)?;
+    let a = super::parse(vm, "compile", &args, &names, 6)?;
     let a: Vec<Value> = a.into_iter().map(|v| v.unwrap_or(Value::NONE)).collect();
     let (pattern, flags_v, code_v, groups_v, groupindex, indexgroup) =
         (a[0], a[1], a[2], a[3], a[4], a[5]);
@@ -161,7 +161,7 @@ fn string_pos_end(
     args: &Args,
     p: &PatternData,
 ) -> PyResult<(Value, Subject, usize, usize)> {
-    let a = crate::args::parse(vm, name, &rest(args), &["string", "pos", "endpos"], 1)?;
+    let a = super::parse(vm, name, &rest(args), &["string", "pos", "endpos"], 1)?;
     let string = a[0].unwrap_or(Value::NONE);
     let subj = checked_subject(vm, p, string)?;
     let len = subj.len();
@@ -267,7 +267,7 @@ fn p_findall(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn p_split(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (_, p) = me(vm, &args)?;
-    let a = crate::args::parse(vm, "split", &rest(&args), &["string", "maxsplit"], 1)?;
+    let a = super::parse(vm, "split", &rest(&args), &["string", "maxsplit"], 1)?;
     let string = a[0].unwrap_or(Value::NONE);
     let maxsplit = match a[1] {
         Some(v) => ops::to_index(vm, v)?,
@@ -318,7 +318,7 @@ fn has_backslash(v: Value) -> Option<bool> {
 
 fn subx(vm: &mut Vm, args: Args, name: &str) -> PyResult<(Value, i64)> {
     let (pv, p) = me(vm, &args)?;
-    let a = crate::args::parse(vm, name, &rest(&args), &["repl", "string", "count"], 2)?;
+    let a = super::parse(vm, name, &rest(&args), &["repl", "string", "count"], 2)?;
     let repl = a[0].unwrap_or(Value::NONE);
     let string = a[1].unwrap_or(Value::NONE);
     let count = match a[2] {
@@ -391,7 +391,8 @@ fn join(vm: &mut Vm, string: Value, is_bytes: bool, pieces: &[Value]) -> PyResul
         }
         Ok(vm.new_bytes(out))
     } else {
-        if pieces.len() == 1 && pieces[0].as_obj().cls.get().is(vm.t.str_) {
+        let exact_str = |v: Value| v.obj().is_some_and(|o| o.cls.get().is(vm.t.str_));
+        if pieces.len() == 1 && exact_str(pieces[0]) {
             return Ok(pieces[0]);
         }
         let mut out = String::new();
