@@ -1647,7 +1647,7 @@ fn in_ranges(table: &[(u32, u32)], c: u32) -> bool {
 }
 
 /// `str.isspace` for one code point (also what split() and strip() skip).
-fn is_space(c: u32) -> bool {
+pub(crate) fn is_space(c: u32) -> bool {
     if c < 0x80 {
         matches!(c, 0x09..=0x0D | 0x1C..=0x20)
     } else {
@@ -1655,7 +1655,7 @@ fn is_space(c: u32) -> bool {
     }
 }
 
-fn is_alpha(c: char) -> bool {
+pub(crate) fn is_alpha(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphabetic()
     } else {
@@ -1663,7 +1663,7 @@ fn is_alpha(c: char) -> bool {
     }
 }
 
-fn is_decimal(c: char) -> bool {
+pub(crate) fn is_decimal(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_digit();
     }
@@ -1676,7 +1676,7 @@ fn is_digit(c: char) -> bool {
     is_decimal(c) || in_ranges(DIGIT_EXTRA, c as u32)
 }
 
-fn is_numeric(c: char) -> bool {
+pub(crate) fn is_numeric(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_digit()
     } else {

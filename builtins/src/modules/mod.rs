@@ -4,6 +4,7 @@
 
 pub mod gc;
 pub mod math;
+pub mod sre;
 pub mod sys;
 pub mod time;
 pub mod weakref;
@@ -20,6 +21,7 @@ pub const NATIVE_MODULES: &[(&str, fn(&mut Vm) -> PyResult<Value>)] = &[
     ("time", time::time_module),
     ("_weakref", weakref::weakref_module),
     ("gc", gc::gc_module),
+    ("_sre", sre::sre_module),
 ];
 
 /// The namespace dict of a module object.
