@@ -2,7 +2,11 @@
 //! file per module.  Each module has an init function that builds the module
 //! object; [`NATIVE_MODULES`] lists them for the import system.
 
+pub mod collections;
+pub mod functools;
+pub mod itertools;
 pub mod math;
+pub mod native;
 pub mod sys;
 pub mod time;
 
@@ -13,8 +17,13 @@ pub use sys::{sys_module, VERSION};
 
 /// Every native module importable by name (`sys` is built separately, with
 /// the command line's argv and path).
-pub const NATIVE_MODULES: &[(&str, fn(&mut Vm) -> PyResult<Value>)] =
-    &[("math", math::math_module), ("time", time::time_module)];
+pub const NATIVE_MODULES: &[(&str, fn(&mut Vm) -> PyResult<Value>)] = &[
+    ("math", math::math_module),
+    ("time", time::time_module),
+    ("itertools", itertools::itertools_module),
+    ("_collections", collections::collections_module),
+    ("_functools", functools::functools_module),
+];
 
 /// The namespace dict of a module object.
 pub fn module_dict(m: Value) -> Value {
