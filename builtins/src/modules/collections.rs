@@ -272,7 +272,7 @@ fn deque_iadd(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn deque_rotate(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (me, _) = dq(vm, &args, "rotate")?;
-    let a = positional(vm, "rotate", &args.pos[1..], &args, 0, 1)?;
+    let a = positional(vm, "deque.rotate", &args.pos[1..], &args, 0, 1)?;
     let n = match a.first() {
         Some(v) => ssize(vm, *v)?,
         None => 1,
@@ -423,7 +423,17 @@ fn deque_index(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn deque_insert(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (me, st) = dq(vm, &args, "insert")?;
-    let a = positional(vm, "insert", &args.pos[1..], &args, 2, 2)?;
+    if args.has_kw() {
+        return Err(vm.type_error("deque.insert() takes no keyword arguments"));
+    }
+    if args.pos.len() != 3 {
+        let msg = format!(
+            "insert() takes exactly 2 arguments ({} given)",
+            args.pos.len() - 1
+        );
+        return Err(vm.type_error(msg));
+    }
+    let a = &args.pos[1..];
     if st.maxlen == Some(st.buf.len()) {
         return Err(vm.index_error("deque already at its maximum size"));
     }
@@ -507,7 +517,7 @@ fn deque_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn deque_setitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (me, st) = dq(vm, &args, "__setitem__")?;
-    let a = positional(vm, "__setitem__", &args.pos[1..], &args, 2, 2)?;
+    let a = positional(vm, "", &args.pos[1..], &args, 2, 2)?;
     let len = st.buf.len();
     let i = item_index(vm, a[0], len)?;
     let st = deque_state(vm, me)?;

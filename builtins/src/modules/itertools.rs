@@ -77,6 +77,13 @@ fn count_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if !is_number(vm, cnt) || !is_number(vm, step) {
         return Err(vm.type_error("a number is required"));
     }
+    // CPython counts ints by one as machine integers: `count(True)` yields 1, 2, ...
+    let unit = matches!(num_of(step), Some(Num::Small(1))) && !step.is_float();
+    let cnt = if unit && cnt.is_bool() {
+        ops::arith::int_value(vm, cnt)
+    } else {
+        cnt
+    };
     Ok(vm.new_native_object(cls, Count { cnt, step }))
 }
 
