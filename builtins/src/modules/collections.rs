@@ -9,13 +9,13 @@
 //! rotating and clearing do.
 
 use super::native::{
-    class, class_getitem, is_callable, iter_self, keywords, methods, new_class, pin, positional,
-    property, short_name, ssize, stop, this, tp_name,
+    class, class_getitem, is_callable, is_slot, iter_self, keywords, methods, new_args, new_class,
+    pin, positional, property, short_name, ssize, stop, this, tp_name,
 };
 use super::set;
 use molt_vm::bytecode::CmpOp;
 use molt_vm::class::{isinstance, type_of};
-use molt_vm::object::{GcCell, Kind, Layout, NativeFn, NativeState};
+use molt_vm::object::{Kind, Layout, NativeFn, NativeState};
 use molt_vm::ops;
 use molt_vm::ops::arith::{num_of, Num};
 use molt_vm::{Args, PyResult, Value, Vm};
@@ -108,7 +108,7 @@ fn mutated(vm: &mut Vm) -> molt_vm::PyErr {
 }
 
 fn deque_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let cls = args.pos[0];
+    let (cls, _) = new_args(vm, &args, "deque")?;
     Ok(vm.new_native_object(
         cls,
         Deque {
@@ -322,6 +322,12 @@ fn deque_copy_of(vm: &mut Vm, me: Value) -> PyResult<Value> {
 fn deque_copy(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (me, _) = dq(vm, &args, "copy")?;
     no_args(vm, &args, "deque.copy")?;
+    deque_copy_of(vm, me)
+}
+
+fn deque_dunder_copy(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (me, _) = dq(vm, &args, "__copy__")?;
+    no_args(vm, &args, "deque.__copy__")?;
     deque_copy_of(vm, me)
 }
 
@@ -800,7 +806,8 @@ fn dequeiter_new_impl(vm: &mut Vm, args: Args, reverse: bool) -> PyResult<Value>
     } else {
         "_deque_iterator"
     };
-    let a = positional(vm, name, &args.pos[1..], &args, 1, 2)?;
+    let (_, pos) = new_args(vm, &args, name)?;
+    let a = positional(vm, name, pos, &args, 1, 2)?;
     if molt_vm::object::native_state::<Deque>(a[0]).is_none() {
         let msg = format!(
             "{}() argument 1 must be collections.deque, not {}",
@@ -840,11 +847,18 @@ fn check_defaultdict(vm: &mut Vm, args: &Args, meth: &str) -> PyResult<Value> {
     match args.pos.first() {
         Some(&v) if isinstance(vm, v, dd) && matches!(v.as_obj().kind, Kind::Dict(_)) => Ok(v),
         Some(&v) => {
-            let msg = format!(
-                "descriptor '{}' for 'collections.defaultdict' objects doesn't apply to a '{}' object",
-                meth,
-                molt_vm::class::type_name(vm, v)
-            );
+            let tn = molt_vm::class::type_name(vm, v);
+            let msg = if is_slot(meth) {
+                format!(
+                    "descriptor '{}' requires a 'collections.defaultdict' object but received a '{}'",
+                    meth, tn
+                )
+            } else {
+                format!(
+                    "descriptor '{}' for 'collections.defaultdict' objects doesn't apply to a '{}' object",
+                    meth, tn
+                )
+            };
             Err(vm.type_error(msg))
         }
         None => Err(vm.type_error(format!(
@@ -870,14 +884,6 @@ fn defaultdict_factory_set(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let n = factory_name(vm);
     ops::attr::store_instance_attr(vm, me, n, v);
     Ok(Value::NONE)
-}
-
-fn defaultdict_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let cls = args.pos[0];
-    let d = vm.alloc(cls, Kind::Dict(GcCell::new(molt_vm::dict::Dict::new())));
-    let n = factory_name(vm);
-    ops::attr::store_instance_attr(vm, d, n, Value::NONE);
-    Ok(d)
 }
 
 fn defaultdict_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -1079,8 +1085,8 @@ fn tg(vm: &mut Vm, args: &Args, meth: &str) -> PyResult<(Value, &'static mut Tup
 }
 
 fn tuplegetter_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let cls = args.pos[0];
-    let a = positional(vm, "_tuplegetter", &args.pos[1..], &args, 2, 2)?;
+    let (cls, pos) = new_args(vm, &args, "_tuplegetter")?;
+    let a = positional(vm, "_tuplegetter", pos, &args, 2, 2)?;
     let index = ssize(vm, a[0])?;
     Ok(vm.new_native_object(cls, TupleGetter { index, doc: a[1] }))
 }
@@ -1160,7 +1166,7 @@ pub fn collections_module(vm: &mut Vm) -> PyResult<Value> {
         ("reverse", deque_reverse),
         ("clear", deque_clear),
         ("copy", deque_copy),
-        ("__copy__", deque_copy),
+        ("__copy__", deque_dunder_copy),
         ("count", deque_count),
         ("index", deque_index),
         ("insert", deque_insert),
@@ -1227,7 +1233,6 @@ pub fn collections_module(vm: &mut Vm) -> PyResult<Value> {
         vm,
         dd,
         &[
-            ("__new__", defaultdict_new),
             ("__init__", defaultdict_init),
             ("__missing__", defaultdict_missing),
             ("__repr__", defaultdict_repr),

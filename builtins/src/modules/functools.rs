@@ -3,8 +3,8 @@
 //! its pure-Python LRU cache).
 
 use super::native::{
-    class, class_getitem, classmethod, is_callable, keywords, methods, new_class, pin, positional,
-    property, this,
+    class, class_getitem, classmethod, is_callable, keywords, methods, new_args, new_class, pin,
+    positional, property, this,
 };
 use super::set;
 use molt_vm::class::{class_name, type_of};
@@ -72,8 +72,7 @@ fn dict_entries(d: Value) -> Vec<(Value, Value)> {
 }
 
 fn partial_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let cls = args.pos[0];
-    let pos = &args.pos[1..];
+    let (cls, pos) = new_args(vm, &args, "partial")?;
     let Some(&first) = pos.first() else {
         return Err(vm.type_error("type 'partial' takes at least one argument"));
     };

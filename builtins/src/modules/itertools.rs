@@ -7,8 +7,8 @@
 //! across such a call.
 
 use super::native::{
-    class, classmethod, iter_self, keywords, methods, new_class, next_result, pin, positional,
-    short_name, ssize, stop, this,
+    class, classmethod, iter_self, keywords, methods, new_args, new_class, next_result, pin,
+    positional, short_name, ssize, stop, this,
 };
 use super::set;
 use molt_vm::bytecode::BinOp;
@@ -25,10 +25,6 @@ fn trace_all(f: &mut dyn FnMut(Value), vals: &[Value]) {
     for v in vals {
         f(*v);
     }
-}
-
-fn new_args<'a>(args: &Args<'a>) -> (Value, &'a [Value]) {
-    (args.pos[0], &args.pos[1..])
 }
 
 fn call1(vm: &mut Vm, f: Value, a: Value) -> PyResult<Value> {
@@ -70,7 +66,7 @@ fn is_number(vm: &Vm, v: Value) -> bool {
 }
 
 fn count_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (cls, pos) = new_args(&args);
+    let (cls, pos) = new_args(vm, &args, "count")?;
     let a = keywords(vm, "count", pos, &args, &["start", "step"], 0, 2)?;
     let cnt = a[0].unwrap_or(Value::small_int_unchecked(0));
     let step = a[1].unwrap_or(Value::small_int_unchecked(1));
@@ -88,7 +84,7 @@ fn count_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn count_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (_, st) = this::<Count>(vm, &args, "count", "__next__")?;
+    let (_, st) = this::<Count>(vm, &args, "itertools.count", "__next__")?;
     let (cnt, step) = (st.cnt, st.step);
     let next = if cnt.is_small_int() && step.is_small_int() {
         vm.new_int(cnt.as_small_int() + step.as_small_int())
@@ -96,13 +92,13 @@ fn count_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
         pin(vm, cnt);
         ops::binary(vm, BinOp::Add, cnt, step)?
     };
-    let (_, st) = this::<Count>(vm, &args, "count", "__next__")?;
+    let (_, st) = this::<Count>(vm, &args, "itertools.count", "__next__")?;
     st.cnt = next;
     Ok(cnt)
 }
 
 fn count_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (me, st) = this::<Count>(vm, &args, "count", "__repr__")?;
+    let (me, st) = this::<Count>(vm, &args, "itertools.count", "__repr__")?;
     let (cnt, step) = (st.cnt, st.step);
     let name = short_name(vm, me);
     let c = ops::repr_string(vm, cnt)?;
@@ -117,7 +113,7 @@ fn count_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn count_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (me, st) = this::<Count>(vm, &args, "count", "__reduce__")?;
+    let (me, st) = this::<Count>(vm, &args, "itertools.count", "__reduce__")?;
     let (cnt, step) = (st.cnt, st.step);
     let unit = matches!(num_of(step), Some(Num::Small(1))) && !step.is_float();
     let t = if unit {
@@ -144,7 +140,7 @@ impl NativeState for Cycle {
 }
 
 fn cycle_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (cls, pos) = new_args(&args);
+    let (cls, pos) = new_args(vm, &args, "cycle")?;
     let a = positional(vm, "cycle", pos, &args, 1, 1)?;
     let it = ops::get_iter(vm, a[0])?;
     Ok(vm.new_native_object(
@@ -158,14 +154,14 @@ fn cycle_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn cycle_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (_, st) = this::<Cycle>(vm, &args, "cycle", "__next__")?;
+    let (_, st) = this::<Cycle>(vm, &args, "itertools.cycle", "__next__")?;
     let it = st.it;
     if let Some(v) = next_of(vm, it)? {
-        let (_, st) = this::<Cycle>(vm, &args, "cycle", "__next__")?;
+        let (_, st) = this::<Cycle>(vm, &args, "itertools.cycle", "__next__")?;
         st.saved.push(v);
         return Ok(v);
     }
-    let (_, st) = this::<Cycle>(vm, &args, "cycle", "__next__")?;
+    let (_, st) = this::<Cycle>(vm, &args, "itertools.cycle", "__next__")?;
     st.it = NULL;
     if st.saved.is_empty() {
         return Err(stop(vm));
@@ -189,7 +185,7 @@ impl NativeState for Repeat {
 }
 
 fn repeat_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (cls, pos) = new_args(&args);
+    let (cls, pos) = new_args(vm, &args, "repeat")?;
     let a = keywords(vm, "repeat", pos, &args, &["object", "times"], 1, 2)?;
     let cnt = match a[1] {
         Some(t) => ssize(vm, t)?.max(0),
@@ -200,7 +196,7 @@ fn repeat_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn repeat_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (_, st) = this::<Repeat>(vm, &args, "repeat", "__next__")?;
+    let (_, st) = this::<Repeat>(vm, &args, "itertools.repeat", "__next__")?;
     match st.cnt {
         0 => Err(stop(vm)),
         -1 => Ok(st.obj),
@@ -212,7 +208,7 @@ fn repeat_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn repeat_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (me, st) = this::<Repeat>(vm, &args, "repeat", "__repr__")?;
+    let (me, st) = this::<Repeat>(vm, &args, "itertools.repeat", "__repr__")?;
     let (obj, cnt) = (st.obj, st.cnt);
     let name = short_name(vm, me);
     let o = ops::repr_string(vm, obj)?;
@@ -225,7 +221,7 @@ fn repeat_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn repeat_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (me, st) = this::<Repeat>(vm, &args, "repeat", "__reduce__")?;
+    let (me, st) = this::<Repeat>(vm, &args, "itertools.repeat", "__reduce__")?;
     let (obj, cnt) = (st.obj, st.cnt);
     let t = if cnt < 0 {
         vm.new_tuple(vec![obj])
@@ -238,7 +234,7 @@ fn repeat_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn repeat_length_hint(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (_, st) = this::<Repeat>(vm, &args, "repeat", "__length_hint__")?;
+    let (_, st) = this::<Repeat>(vm, &args, "itertools.repeat", "__length_hint__")?;
     if st.cnt < 0 {
         return Err(vm.type_error("len() of unsized object"));
     }
@@ -260,7 +256,7 @@ impl NativeState for Accumulate {
 }
 
 fn accumulate_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (cls, pos) = new_args(&args);
+    let (cls, pos) = new_args(vm, &args, "accumulate")?;
     let a = keywords(
         vm,
         "accumulate",
@@ -281,7 +277,7 @@ fn accumulate_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn accumulate_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let name = "accumulate";
+    let name = "itertools.accumulate";
     let (_, st) = this::<Accumulate>(vm, &args, name, "__next__")?;
     if !st.initial.is(NULL) {
         st.total = st.initial;
@@ -324,7 +320,7 @@ impl NativeState for Chain {
 }
 
 fn chain_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (cls, pos) = new_args(&args);
+    let (cls, pos) = new_args(vm, &args, "chain")?;
     if args.has_kw() {
         return Err(vm.type_error("chain() takes no keyword arguments"));
     }
@@ -340,7 +336,7 @@ fn chain_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn chain_from_iterable(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (cls, pos) = new_args(&args);
+    let (cls, pos) = new_args(vm, &args, "chain")?;
     if args.has_kw() {
         return Err(vm.type_error("chain.from_iterable() takes no keyword arguments"));
     }
@@ -363,21 +359,21 @@ fn chain_from_iterable(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn chain_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
     loop {
-        let (_, st) = this::<Chain>(vm, &args, "chain", "__next__")?;
+        let (_, st) = this::<Chain>(vm, &args, "itertools.chain", "__next__")?;
         let (source, active) = (st.source, st.active);
         if active.is(NULL) {
             let Some(iterable) = next_of(vm, source)? else {
-                let (_, st) = this::<Chain>(vm, &args, "chain", "__next__")?;
+                let (_, st) = this::<Chain>(vm, &args, "itertools.chain", "__next__")?;
                 st.source = NULL;
                 return Err(stop(vm));
             };
             match ops::get_iter(vm, iterable) {
                 Ok(it) => {
-                    let (_, st) = this::<Chain>(vm, &args, "chain", "__next__")?;
+                    let (_, st) = this::<Chain>(vm, &args, "itertools.chain", "__next__")?;
                     st.active = it;
                 }
                 Err(e) => {
-                    let (_, st) = this::<Chain>(vm, &args, "chain", "__next__")?;
+                    let (_, st) = this::<Chain>(vm, &args, "itertools.chain", "__next__")?;
                     st.source = NULL;
                     return Err(e);
                 }
@@ -387,7 +383,7 @@ fn chain_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
         if let Some(v) = next_of(vm, active)? {
             return Ok(v);
         }
-        let (_, st) = this::<Chain>(vm, &args, "chain", "__next__")?;
+        let (_, st) = this::<Chain>(vm, &args, "itertools.chain", "__next__")?;
         if st.active.is(active) {
             st.active = NULL;
         }
@@ -413,8 +409,13 @@ impl NativeState for FuncIter {
     }
 }
 
-fn make_func_iter(vm: &mut Vm, args: Args, name: &str, func_is_iterable: bool) -> PyResult<Value> {
-    let (cls, pos) = new_args(&args);
+fn make_func_iter(
+    vm: &mut Vm,
+    args: Args,
+    name: &'static str,
+    func_is_iterable: bool,
+) -> PyResult<Value> {
+    let (cls, pos) = new_args(vm, &args, name)?;
     let a = positional(vm, name, pos, &args, 2, 2)?;
     let it = ops::get_iter(vm, a[1])?;
     let func = if func_is_iterable {
@@ -433,7 +434,7 @@ fn make_func_iter(vm: &mut Vm, args: Args, name: &str, func_is_iterable: bool) -
 }
 
 fn compress_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (cls, pos) = new_args(&args);
+    let (cls, pos) = new_args(vm, &args, "compress")?;
     let a = keywords(vm, "compress", pos, &args, &["data", "selectors"], 2, 2)?;
     let data = ops::get_iter(vm, a[0].unwrap_or(Value::NONE))?;
     let selectors = ops::get_iter(vm, a[1].unwrap_or(Value::NONE))?;
@@ -448,7 +449,7 @@ fn compress_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn compress_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (_, st) = this::<FuncIter>(vm, &args, "compress", "__next__")?;
+    let (_, st) = this::<FuncIter>(vm, &args, "itertools.compress", "__next__")?;
     let (selectors, data) = (st.func, st.it);
     pin(vm, selectors);
     loop {
@@ -470,21 +471,21 @@ fn dropwhile_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn dropwhile_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (_, st) = this::<FuncIter>(vm, &args, "dropwhile", "__next__")?;
+    let (_, st) = this::<FuncIter>(vm, &args, "itertools.dropwhile", "__next__")?;
     let (func, it) = (st.func, st.it);
     pin(vm, func);
     loop {
         let Some(item) = next_of(vm, it)? else {
             return Err(stop(vm));
         };
-        let (_, st) = this::<FuncIter>(vm, &args, "dropwhile", "__next__")?;
+        let (_, st) = this::<FuncIter>(vm, &args, "itertools.dropwhile", "__next__")?;
         if st.flag {
             return Ok(item);
         }
         pin(vm, item);
         let r = call1(vm, func, item)?;
         if !ops::truthy(vm, r)? {
-            let (_, st) = this::<FuncIter>(vm, &args, "dropwhile", "__next__")?;
+            let (_, st) = this::<FuncIter>(vm, &args, "itertools.dropwhile", "__next__")?;
             st.flag = true;
             return Ok(item);
         }
@@ -496,7 +497,7 @@ fn takewhile_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn takewhile_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (_, st) = this::<FuncIter>(vm, &args, "takewhile", "__next__")?;
+    let (_, st) = this::<FuncIter>(vm, &args, "itertools.takewhile", "__next__")?;
     if st.flag {
         return Err(stop(vm));
     }
@@ -510,7 +511,7 @@ fn takewhile_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if ops::truthy(vm, r)? {
         return Ok(item);
     }
-    let (_, st) = this::<FuncIter>(vm, &args, "takewhile", "__next__")?;
+    let (_, st) = this::<FuncIter>(vm, &args, "itertools.takewhile", "__next__")?;
     st.flag = true;
     Err(stop(vm))
 }
@@ -520,7 +521,7 @@ fn filterfalse_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn filterfalse_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (_, st) = this::<FuncIter>(vm, &args, "filterfalse", "__next__")?;
+    let (_, st) = this::<FuncIter>(vm, &args, "itertools.filterfalse", "__next__")?;
     let (func, it) = (st.func, st.it);
     pin(vm, func);
     loop {
@@ -545,7 +546,7 @@ fn starmap_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn starmap_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (_, st) = this::<FuncIter>(vm, &args, "starmap", "__next__")?;
+    let (_, st) = this::<FuncIter>(vm, &args, "itertools.starmap", "__next__")?;
     let (func, it) = (st.func, st.it);
     pin(vm, func);
     let Some(item) = next_of(vm, it)? else {
@@ -593,7 +594,7 @@ impl NativeState for Grouper {
 }
 
 fn groupby_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (cls, pos) = new_args(&args);
+    let (cls, pos) = new_args(vm, &args, "groupby")?;
     let a = keywords(vm, "groupby", pos, &args, &["iterable", "key"], 1, 2)?;
     let it = ops::get_iter(vm, a[0].unwrap_or(Value::NONE))?;
     let state = GroupBy {
@@ -632,7 +633,7 @@ fn groupby_step(vm: &mut Vm, gb: Value) -> PyResult<bool> {
 }
 
 fn groupby_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (me, st) = this::<GroupBy>(vm, &args, "groupby", "__next__")?;
+    let (me, st) = this::<GroupBy>(vm, &args, "itertools.groupby", "__next__")?;
     st.currgrouper = Value::NONE;
     // Skip the rest of the current group.
     loop {
@@ -669,7 +670,7 @@ fn groupby_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn grouper_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (cls, pos) = new_args(&args);
+    let (cls, pos) = new_args(vm, &args, "_grouper")?;
     let a = positional(vm, "_grouper", pos, &args, 2, 2)?;
     if molt_vm::object::native_state::<GroupBy>(a[0]).is_none() {
         let msg = format!(
@@ -688,7 +689,7 @@ fn grouper_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn grouper_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (me, st) = this::<Grouper>(vm, &args, "_grouper", "__next__")?;
+    let (me, st) = this::<Grouper>(vm, &args, "itertools._grouper", "__next__")?;
     let (parent, tgt) = (st.parent, st.tgtkey);
     let gb = groupby_state(vm, parent)?;
     if !gb.currgrouper.is(me) {
@@ -735,7 +736,7 @@ fn ssize_or_minus_one(vm: &mut Vm, v: Value) -> i64 {
 }
 
 fn islice_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (cls, pos) = new_args(&args);
+    let (cls, pos) = new_args(vm, &args, "islice")?;
     let a = positional(vm, "islice", pos, &args, 2, 4)?;
     let stop_msg = "Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.";
     let (mut start, mut stop, mut step) = (0i64, -1i64, 1i64);
@@ -782,36 +783,36 @@ fn islice_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn islice_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (_, st) = this::<ISlice>(vm, &args, "islice", "__next__")?;
+    let (_, st) = this::<ISlice>(vm, &args, "itertools.islice", "__next__")?;
     let it = st.it;
     if it.is(NULL) {
         return Err(stop(vm));
     }
     pin(vm, it);
     let exhausted = |vm: &mut Vm| -> PyResult<Value> {
-        let (_, st) = this::<ISlice>(vm, &args, "islice", "__next__")?;
+        let (_, st) = this::<ISlice>(vm, &args, "itertools.islice", "__next__")?;
         st.it = NULL;
         Err(stop(vm))
     };
     loop {
-        let (_, st) = this::<ISlice>(vm, &args, "islice", "__next__")?;
+        let (_, st) = this::<ISlice>(vm, &args, "itertools.islice", "__next__")?;
         if st.cnt >= st.next {
             break;
         }
         if ops::next(vm, it)?.is_none() {
             return exhausted(vm);
         }
-        let (_, st) = this::<ISlice>(vm, &args, "islice", "__next__")?;
+        let (_, st) = this::<ISlice>(vm, &args, "itertools.islice", "__next__")?;
         st.cnt += 1;
     }
-    let (_, st) = this::<ISlice>(vm, &args, "islice", "__next__")?;
+    let (_, st) = this::<ISlice>(vm, &args, "itertools.islice", "__next__")?;
     if st.stop != -1 && st.cnt >= st.stop {
         return exhausted(vm);
     }
     let Some(item) = ops::next(vm, it)? else {
         return exhausted(vm);
     };
-    let (_, st) = this::<ISlice>(vm, &args, "islice", "__next__")?;
+    let (_, st) = this::<ISlice>(vm, &args, "itertools.islice", "__next__")?;
     st.cnt += 1;
     let old = st.next;
     st.next = match old.checked_add(st.step) {
@@ -834,14 +835,14 @@ impl NativeState for Pairwise {
 }
 
 fn pairwise_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (cls, pos) = new_args(&args);
+    let (cls, pos) = new_args(vm, &args, "pairwise")?;
     let a = positional(vm, "pairwise", pos, &args, 1, 1)?;
     let it = ops::get_iter(vm, a[0])?;
     Ok(vm.new_native_object(cls, Pairwise { it, old: NULL }))
 }
 
 fn pairwise_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (_, st) = this::<Pairwise>(vm, &args, "pairwise", "__next__")?;
+    let (_, st) = this::<Pairwise>(vm, &args, "itertools.pairwise", "__next__")?;
     let it = st.it;
     if it.is(NULL) {
         return Err(stop(vm));
@@ -851,11 +852,11 @@ fn pairwise_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
         match next_of(vm, it)? {
             Some(v) => {
                 old = v;
-                let (_, st) = this::<Pairwise>(vm, &args, "pairwise", "__next__")?;
+                let (_, st) = this::<Pairwise>(vm, &args, "itertools.pairwise", "__next__")?;
                 st.old = v;
             }
             None => {
-                let (_, st) = this::<Pairwise>(vm, &args, "pairwise", "__next__")?;
+                let (_, st) = this::<Pairwise>(vm, &args, "itertools.pairwise", "__next__")?;
                 st.it = NULL;
                 return Err(stop(vm));
             }
@@ -863,12 +864,12 @@ fn pairwise_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     pin(vm, old);
     let Some(new) = next_of(vm, it)? else {
-        let (_, st) = this::<Pairwise>(vm, &args, "pairwise", "__next__")?;
+        let (_, st) = this::<Pairwise>(vm, &args, "itertools.pairwise", "__next__")?;
         st.it = NULL;
         st.old = NULL;
         return Err(stop(vm));
     };
-    let (_, st) = this::<Pairwise>(vm, &args, "pairwise", "__next__")?;
+    let (_, st) = this::<Pairwise>(vm, &args, "itertools.pairwise", "__next__")?;
     st.old = new;
     Ok(vm.new_tuple(vec![old, new]))
 }
@@ -934,13 +935,13 @@ fn tee_from_iterable(vm: &mut Vm, iterable: Value) -> PyResult<Value> {
 }
 
 fn tee_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (_, pos) = new_args(&args);
+    let (_, pos) = new_args(vm, &args, "_tee")?;
     let a = positional(vm, "_tee", pos, &args, 1, 1)?;
     tee_from_iterable(vm, a[0])
 }
 
 fn tee_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (_, st) = this::<Tee>(vm, &args, "_tee", "__next__")?;
+    let (_, st) = this::<Tee>(vm, &args, "itertools._tee", "__next__")?;
     let (mut data, mut index) = (st.data, st.index);
     if index >= LINKCELLS {
         let d = teedata(vm, data)?;
@@ -954,7 +955,7 @@ fn tee_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
         };
         data = link;
         index = 0;
-        let (_, st) = this::<Tee>(vm, &args, "_tee", "__next__")?;
+        let (_, st) = this::<Tee>(vm, &args, "itertools._tee", "__next__")?;
         st.data = data;
         st.index = 0;
     }
@@ -979,13 +980,13 @@ fn tee_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
             None => return Err(stop(vm)),
         }
     };
-    let (_, st) = this::<Tee>(vm, &args, "_tee", "__next__")?;
+    let (_, st) = this::<Tee>(vm, &args, "itertools._tee", "__next__")?;
     st.index = index + 1;
     Ok(value)
 }
 
 fn tee_copy(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (_, st) = this::<Tee>(vm, &args, "_tee", "__copy__")?;
+    let (_, st) = this::<Tee>(vm, &args, "itertools._tee", "__copy__")?;
     let (data, index) = (st.data, st.index);
     let cls = class(vm, "_tee");
     Ok(vm.new_native_object(cls, Tee { data, index }))
@@ -1046,7 +1047,7 @@ impl NativeState for ZipLongest {
 }
 
 fn zip_longest_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (cls, pos) = new_args(&args);
+    let (cls, pos) = new_args(vm, &args, "zip_longest")?;
     let mut fill = Value::NONE;
     if args.has_kw() {
         match args.kw("fillvalue") {
@@ -1067,7 +1068,7 @@ fn zip_longest_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn zip_longest_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let name = "zip_longest";
+    let name = "itertools.zip_longest";
     let (_, st) = this::<ZipLongest>(vm, &args, name, "__next__")?;
     if st.its.is_empty() || st.active == 0 {
         return Err(stop(vm));
@@ -1144,7 +1145,7 @@ impl Combinatoric {
 }
 
 fn product_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (cls, pos) = new_args(&args);
+    let (cls, pos) = new_args(vm, &args, "product")?;
     let kw = keywords(
         vm,
         "product",
@@ -1184,7 +1185,7 @@ fn product_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn product_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (_, st) = this::<Combinatoric>(vm, &args, "product", "__next__")?;
+    let (_, st) = this::<Combinatoric>(vm, &args, "itertools.product", "__next__")?;
     if st.stopped {
         return Err(stop(vm));
     }
@@ -1245,7 +1246,7 @@ fn combo_r(vm: &mut Vm, r: Option<Value>) -> PyResult<usize> {
 }
 
 fn permutations_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (cls, pos) = new_args(&args);
+    let (cls, pos) = new_args(vm, &args, "permutations")?;
     let a = keywords(vm, "permutations", pos, &args, &["iterable", "r"], 1, 2)?;
     let pool = ops::iter::collect(vm, a[0].unwrap_or(Value::NONE))?;
     let t = vm.new_tuple(pool.clone());
@@ -1255,7 +1256,7 @@ fn permutations_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn permutations_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (_, st) = this::<Combinatoric>(vm, &args, "permutations", "__next__")?;
+    let (_, st) = this::<Combinatoric>(vm, &args, "itertools.permutations", "__next__")?;
     if st.stopped {
         return Err(stop(vm));
     }
@@ -1300,7 +1301,7 @@ fn permutations_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn combinations_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (cls, pos) = new_args(&args);
+    let (cls, pos) = new_args(vm, &args, "combinations")?;
     let a = keywords(vm, "combinations", pos, &args, &["iterable", "r"], 2, 2)?;
     let pool = ops::iter::collect(vm, a[0].unwrap_or(Value::NONE))?;
     let t = vm.new_tuple(pool.clone());
@@ -1310,7 +1311,7 @@ fn combinations_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn combinations_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (_, st) = this::<Combinatoric>(vm, &args, "combinations", "__next__")?;
+    let (_, st) = this::<Combinatoric>(vm, &args, "itertools.combinations", "__next__")?;
     if st.stopped {
         return Err(stop(vm));
     }
@@ -1339,7 +1340,7 @@ fn combinations_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn cwr_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (cls, pos) = new_args(&args);
+    let (cls, pos) = new_args(vm, &args, "combinations_with_replacement")?;
     let a = keywords(
         vm,
         "combinations_with_replacement",
@@ -1357,7 +1358,7 @@ fn cwr_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn cwr_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let name = "combinations_with_replacement";
+    let name = "itertools.combinations_with_replacement";
     let (_, st) = this::<Combinatoric>(vm, &args, name, "__next__")?;
     if st.stopped {
         return Err(stop(vm));

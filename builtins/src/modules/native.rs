@@ -78,6 +78,40 @@ pub fn class(vm: &Vm, name: &'static str) -> Value {
         .unwrap_or(vm.t.object)
 }
 
+/// The class argument of a native `__new__` (`pos[0]`), checked as CPython
+/// does: it must be a subclass of this module's class `name`.  Returns the
+/// class and the other arguments.
+pub fn new_args<'a>(
+    vm: &mut Vm,
+    args: &Args<'a>,
+    name: &'static str,
+) -> PyResult<(Value, &'a [Value])> {
+    let base = class(vm, name);
+    let base_name = molt_vm::class::class_name(base);
+    let Some(&cls) = args.pos.first() else {
+        return Err(vm.type_error(format!("{}.__new__(): not enough arguments", base_name)));
+    };
+    if !molt_vm::class::is_class(cls) {
+        let msg = format!(
+            "{}.__new__(X): X is not a type object ({})",
+            base_name,
+            type_name(vm, cls)
+        );
+        return Err(vm.type_error(msg));
+    }
+    if !molt_vm::class::is_subclass(cls, base) {
+        let msg = format!(
+            "{}.__new__({}): {} is not a subtype of {}",
+            base_name,
+            molt_vm::class::class_name(cls),
+            molt_vm::class::class_name(cls),
+            base_name
+        );
+        return Err(vm.type_error(msg));
+    }
+    Ok((cls, &args.pos[1..]))
+}
+
 /// Methods of a class, by name.
 pub fn methods(vm: &mut Vm, cls: Value, list: &[(&'static str, NativeFn)]) {
     for (n, f) in list {
@@ -144,6 +178,20 @@ pub fn short_name(vm: &Vm, v: Value) -> &'static str {
     }
 }
 
+/// Is `meth` a type slot (`__next__`, `__getitem__`) rather than a plain
+/// method?  Their wrappers word the wrong-`self` TypeError differently.
+pub fn is_slot(meth: &str) -> bool {
+    const METHODS: &[&str] = &[
+        "__copy__",
+        "__reduce__",
+        "__reversed__",
+        "__missing__",
+        "__length_hint__",
+        "__class_getitem__",
+    ];
+    meth.starts_with("__") && meth.ends_with("__") && !METHODS.contains(&meth)
+}
+
 /// The Rust state of `self` (`v`), or the method descriptor's TypeError.
 pub fn this<T: NativeState>(
     vm: &mut Vm,
@@ -160,12 +208,22 @@ pub fn this<T: NativeState>(
     match molt_vm::object::native_state::<T>(v) {
         Some(s) => Ok((v, s)),
         None => {
-            let msg = format!(
-                "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
-                meth,
-                cls_name,
-                type_name(vm, v)
-            );
+            // Slot wrappers (`__next__`) and methods word it differently.
+            let msg = if is_slot(meth) {
+                format!(
+                    "descriptor '{}' requires a '{}' object but received a '{}'",
+                    meth,
+                    cls_name,
+                    type_name(vm, v)
+                )
+            } else {
+                format!(
+                    "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
+                    meth,
+                    cls_name,
+                    type_name(vm, v)
+                )
+            };
             Err(vm.type_error(msg))
         }
     }
