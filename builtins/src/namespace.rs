@@ -6,7 +6,13 @@ use molt_vm::ops::{self, str_of};
 use molt_vm::{Args, PyResult, Value, Vm};
 
 pub fn register(vm: &mut Vm) {
-    let cls = vm.make_native_class("types", "SimpleNamespace", &[]);
+    let cls = vm.make_native_class(
+        "types",
+        "SimpleNamespace",
+        &[],
+        molt_vm::object::Layout::Object,
+        true,
+    );
     vm.add_native(cls, "__init__", ns_init);
     vm.add_native(cls, "__repr__", ns_repr);
     vm.add_native(cls, "__eq__", ns_eq);

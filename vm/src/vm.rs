@@ -358,13 +358,30 @@ impl Vm {
     /// A class defined by a native module (`_weakref.ref`, `collections.deque`):
     /// its instances carry Rust state ([`Kind::NativeObject`] and the like), and
     /// no Kind-based fast path knows them, so its special methods dispatch the
-    /// way a Python class's do.  Rooted for the life of the VM.
-    pub fn make_native_class(&mut self, module: &str, name: &str, bases: &[Value]) -> Value {
-        let cls = self.make_class_raw(name, bases, Layout::Other, false);
+    /// way a Python class's do.  Its name is CPython's `tp_name`
+    /// (`collections.deque`, what messages show); `__name__` is the last part.
+    /// Without `instance_attrs` its instances refuse new attributes, as a C
+    /// type without `__dict__` does.  Rooted for the life of the VM.
+    pub fn make_native_class(
+        &mut self,
+        module: &str,
+        name: &str,
+        bases: &[Value],
+        layout: Layout,
+        instance_attrs: bool,
+    ) -> Value {
+        let cls = self.make_class_raw(&format!("{}.{}", module, name), bases, layout, false);
         self.roots.push(cls);
+        let cd = class_data(cls);
+        cd.qualname.set(self.intern(name));
+        if !instance_attrs {
+            *cd.slots.get() = Some(vec![]);
+        }
         let m = self.intern(module);
         let k = self.intern("__module__");
-        self.dict_set_str(class_data(cls).dict, k, m);
+        self.dict_set_str(cd.dict, k, m);
+        let k = self.intern("__doc__");
+        self.dict_set_str(cd.dict, k, Value::NONE);
         cls
     }
 

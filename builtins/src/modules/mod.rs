@@ -2,8 +2,12 @@
 //! file per module.  Each module has an init function that builds the module
 //! object; [`NATIVE_MODULES`] lists them for the import system.
 
+pub mod collections;
+pub mod functools;
 pub mod gc;
+pub mod itertools;
 pub mod math;
+pub mod native;
 pub mod sre;
 pub mod sys;
 pub mod time;
@@ -22,6 +26,9 @@ pub const NATIVE_MODULES: &[(&str, fn(&mut Vm) -> PyResult<Value>)] = &[
     ("_weakref", weakref::weakref_module),
     ("gc", gc::gc_module),
     ("_sre", sre::sre_module),
+    ("itertools", itertools::itertools_module),
+    ("_collections", collections::collections_module),
+    ("_functools", functools::functools_module),
 ];
 
 /// The namespace dict of a module object.

@@ -11,7 +11,13 @@ use molt_vm::{Args, PyResult, Value, Vm};
 
 pub fn weakref_module(vm: &mut Vm) -> PyResult<Value> {
     let m = vm.new_module("_weakref");
-    let r = vm.make_native_class("weakref", "ReferenceType", &[]);
+    let r = vm.make_native_class(
+        "weakref",
+        "ReferenceType",
+        &[],
+        molt_vm::object::Layout::Other,
+        true,
+    );
     vm.add_native(r, "__new__", ref_new);
     vm.add_native(r, "__init__", ref_init);
     vm.add_native(r, "__call__", ref_call);

@@ -74,7 +74,7 @@ pub fn to_dict_mode(vm: &mut Vm, obj: Value) -> Value {
 pub fn is_data_descriptor(vm: &Vm, d: Value) -> bool {
     match d.obj().map(|o| &o.kind) {
         Some(Kind::Property { .. }) => true,
-        Some(Kind::Instance(_)) | Some(Kind::Exception(_)) => {
+        Some(Kind::Instance(_)) | Some(Kind::Exception(_)) | Some(Kind::NativeObject(_)) => {
             let c = type_of(vm, d);
             lookup_user(vm, c, vm.names.__set__).is_some()
                 || lookup_user(vm, c, vm.names.__delete__).is_some()
@@ -142,7 +142,8 @@ pub fn bind(vm: &mut Vm, descr: Value, obj: Value, cls: Value) -> PyResult<Value
             let g = *fget;
             super::call1(vm, g, obj)
         }
-        Kind::Instance(_) => {
+        // Descriptors written in Python, or by native modules (`_tuplegetter`).
+        Kind::Instance(_) | Kind::NativeObject(_) => {
             let dc = type_of(vm, descr);
             if let Some(get) = lookup_user(vm, dc, vm.names.__get__) {
                 let inst = if obj.is_unbound() { Value::NONE } else { obj };
@@ -352,7 +353,22 @@ fn special_attr(vm: &mut Vm, obj: Value, name: Value) -> PyResult<Option<Value>>
         None => return Ok(numeric_attr(vm, obj, n)),
     };
     let v = match (&o.kind, n) {
-        (Kind::Class(c), "__name__") => c.name.get(),
+        (Kind::Class(c), "__name__") => {
+            // Classes of native modules are named as CPython's C types
+            // (`collections.deque`, used in messages); `__name__` is the
+            // part after the module, which is their qualname.
+            let (name, qual) = (c.name.get(), c.qualname.get());
+            match (str_of(name), str_of(qual)) {
+                (Some(n), Some(q))
+                    if n.len() > q.len()
+                        && n.ends_with(q)
+                        && n[..n.len() - q.len()].ends_with('.') =>
+                {
+                    qual
+                }
+                _ => name,
+            }
+        }
         (Kind::Class(c), "__qualname__") => c.qualname.get(),
         (Kind::Class(c), "__mro__") => {
             let m = c.mro.get().clone();
@@ -519,7 +535,7 @@ pub fn generic_setattr(vm: &mut Vm, obj: Value, name: Value, value: Value) -> Py
                 call(vm, f, Args::new(&[obj, value]))?;
                 return Ok(());
             }
-            Some(Kind::Instance(_)) => {
+            Some(Kind::Instance(_)) | Some(Kind::NativeObject(_)) => {
                 let dc = type_of(vm, d);
                 if let Some(set) = lookup_user(vm, dc, vm.names.__set__) {
                     call(vm, set, Args::new(&[d, obj, value]))?;
@@ -668,7 +684,7 @@ pub fn delattr(vm: &mut Vm, obj: Value, name: Value) -> PyResult<()> {
                 call(vm, f, Args::new(&[obj]))?;
                 return Ok(());
             }
-            Some(Kind::Instance(_)) => {
+            Some(Kind::Instance(_)) | Some(Kind::NativeObject(_)) => {
                 let dc = type_of(vm, d);
                 if let Some(del) = lookup_user(vm, dc, vm.names.__delete__) {
                     call(vm, del, Args::new(&[d, obj]))?;
