@@ -2,6 +2,7 @@
 //! file per module.  Each module has an init function that builds the module
 //! object; [`NATIVE_MODULES`] lists them for the import system.
 
+pub mod io;
 pub mod math;
 pub mod sys;
 pub mod time;
@@ -13,8 +14,11 @@ pub use sys::{sys_module, VERSION};
 
 /// Every native module importable by name (`sys` is built separately, with
 /// the command line's argv and path).
-pub const NATIVE_MODULES: &[(&str, fn(&mut Vm) -> PyResult<Value>)] =
-    &[("math", math::math_module), ("time", time::time_module)];
+pub const NATIVE_MODULES: &[(&str, fn(&mut Vm) -> PyResult<Value>)] = &[
+    ("_io", io::io_module),
+    ("math", math::math_module),
+    ("time", time::time_module),
+];
 
 /// The namespace dict of a module object.
 pub fn module_dict(m: Value) -> Value {
