@@ -406,23 +406,25 @@ fn read_impl(vm: &mut Vm, obj: Value, size: i64) -> PyResult<Option<Vec<u8>>> {
         s.rpos = 0;
         return Ok(Some(out));
     }
+    // Whole blocks go straight to the caller; the rest through the buffer.
+    let bsize = live(vm, obj)?.size;
+    while size - out.len() >= bsize {
+        let need = size - out.len();
+        let direct = need - need % bsize;
+        match raw_read(vm, raw, direct)? {
+            None => return Ok(if out.is_empty() { None } else { Some(out) }),
+            Some(b) if b.is_empty() => return Ok(Some(out)),
+            Some(b) => out.extend_from_slice(&b),
+        }
+    }
     while out.len() < size {
         let need = size - out.len();
-        let bsize = live(vm, obj)?.size;
-        if need >= bsize {
-            match raw_read(vm, raw, need)? {
-                None => return Ok(if out.is_empty() { None } else { Some(out) }),
-                Some(b) if b.is_empty() => break,
-                Some(b) => out.extend_from_slice(&b),
-            }
-        } else {
-            match fill(vm, obj)? {
-                None => return Ok(if out.is_empty() { None } else { Some(out) }),
-                Some(false) => break,
-                Some(true) => {
-                    let got = live(vm, obj)?.take(need);
-                    out.extend_from_slice(&got);
-                }
+        match fill(vm, obj)? {
+            None => return Ok(if out.is_empty() { None } else { Some(out) }),
+            Some(false) => break,
+            Some(true) => {
+                let got = live(vm, obj)?.take(need);
+                out.extend_from_slice(&got);
             }
         }
     }
@@ -574,10 +576,35 @@ fn b_write(vm: &mut Vm, args: Args) -> PyResult<Value> {
         flush_and_rewind(vm, obj)?;
     }
     let s = live(vm, obj)?;
-    s.wbuf.extend_from_slice(&data);
-    if s.wbuf.len() > s.size {
-        flush_writes(vm, obj)?;
+    if data.len() <= s.size - s.wbuf.len().min(s.size) {
+        s.wbuf.extend_from_slice(&data);
+        return Ok(vm.new_int(data.len() as i64));
     }
+    // It does not fit: out with what is buffered, then the data itself
+    // while it is larger than the buffer, and keep the tail.
+    flush_writes(vm, obj)?;
+    let mut rest: &[u8] = &data;
+    while rest.len() > live(vm, obj)?.size {
+        let raw = live(vm, obj)?.raw;
+        let b = vm.new_bytes(rest.to_vec());
+        let r = call_method(vm, raw, "write", &[b])?;
+        if r.is_none() {
+            let c = vm.exc.BlockingIOError;
+            return Err(vm.err(c, "write could not complete without blocking"));
+        }
+        let n = ops::to_index(vm, r)?;
+        if n <= 0 || n as usize > rest.len() {
+            let c = vm.exc.OSError;
+            let msg = format!(
+                "raw write() returned invalid length {} (should have been between 0 and {})",
+                n,
+                rest.len()
+            );
+            return Err(vm.err(c, msg));
+        }
+        rest = &rest[n as usize..];
+    }
+    live(vm, obj)?.wbuf.extend_from_slice(rest);
     Ok(vm.new_int(data.len() as i64))
 }
 

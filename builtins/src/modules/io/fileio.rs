@@ -566,6 +566,8 @@ fn fio_close(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
         f.fd = -1;
     }
+    // What `_IOBase.close` records (its `flush` looks at it).
+    vm.set_attr_str_on_instance(args.pos[0], "__IOBase_closed", Value::TRUE);
     Ok(Value::NONE)
 }
 

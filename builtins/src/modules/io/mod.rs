@@ -142,7 +142,12 @@ pub fn io_module(vm: &mut Vm) -> PyResult<Value> {
     ] {
         set(vm, m, name, cls);
     }
-    vm.add_native(m, "open", open);
+    // The very object that is the builtin `open`.
+    let k = vm.intern("open");
+    match vm.dict_get_str(vm.builtins, k) {
+        Some(f) => set(vm, m, "open", f),
+        None => vm.add_native(m, "open", open),
+    }
     vm.add_native(m, "open_code", open_code);
     vm.add_native(m, "text_encoding", text_encoding);
     Ok(m)
@@ -372,6 +377,13 @@ pub(crate) fn opt_str(vm: &mut Vm, v: Option<Value>, what: &str) -> PyResult<Opt
 }
 
 pub fn open(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    for k in args.kwnames {
+        let ks = str_of(*k).unwrap_or("");
+        if !OPEN_PARAMS.contains(&ks) {
+            let msg = format!("'{}' is an invalid keyword argument for open()", ks);
+            return Err(vm.type_error(msg));
+        }
+    }
     let a = crate::args::parse(vm, "open", &args, &OPEN_PARAMS, 1)?;
     let file = a[0].unwrap_or(Value::NONE);
     let mode = match a[1] {

@@ -1,7 +1,7 @@
 //! `StringIO`: a text stream over an in-memory buffer of code points.
 
 use super::text::{line_end, newlines_value, translate_newlines, Newline};
-use super::{add_methods, add_property, closed_error, size_arg, state};
+use super::{add_methods, add_property, size_arg, state};
 use molt_vm::class::type_name;
 use molt_vm::object::NativeState;
 use molt_vm::ops::{self, str_of};
@@ -88,7 +88,7 @@ fn sio(vm: &mut Vm, v: Value) -> PyResult<&'static mut StringIO> {
 fn open_sio(vm: &mut Vm, v: Value) -> PyResult<&'static mut StringIO> {
     let s = sio(vm, v)?;
     if s.closed {
-        return Err(closed_error(vm));
+        return Err(vm.value_error("I/O operation on closed file"));
     }
     Ok(s)
 }
