@@ -1,7 +1,21 @@
 # open() and file-object errors, with CPython's classes and messages.
 import _io
+import time
+try:
+    from posix import unlink
+except ImportError:
+    unlink = None
 
-path = "mod_io_errors.tmp"
+# The suite runs each case in several modes at once: a scratch file of its
+# own per process, left out of what is printed.
+path = "mod_io_errors.%d.%d.tmp" % (int(time.time() * 1000000) % 1000000, id(object()) % 1000003)
+_print = print
+
+
+def print(*args):
+    _print(" ".join(map(str, args)).replace(path, "PATH"))
+
+
 print(_io.UnsupportedOperation, _io.UnsupportedOperation.__mro__)
 print(issubclass(_io.UnsupportedOperation, OSError), issubclass(_io.UnsupportedOperation, ValueError))
 print(_io.BlockingIOError is BlockingIOError, _io.DEFAULT_BUFFER_SIZE, _io.open is open)
@@ -35,7 +49,7 @@ attempt("missing bytes", lambda: open(b"no_such_file_here.txt"))
 attempt("no dir", lambda: open("no_such_dir/x.txt", "w"))
 attempt("directory", lambda: open("."))
 attempt("directory w", lambda: open(".", "w"))
-attempt("exists", lambda: open(path, "x"))
+attempt("exists", lambda: open("mod_io_errors.py", "x"))
 attempt("unknown encoding", lambda: open(path, encoding="no-such-codec"))
 attempt("embedded null", lambda: open("a\0b"))
 try:
@@ -116,4 +130,8 @@ print(l.closed)
 f = open(path, "w")
 f.close()
 print(open(path).read())
-open(path).write("not readable here")
+if unlink:
+    unlink(path)
+else:
+    open(path, "w").close()
+open("mod_io_errors.py").write("not readable here")

@@ -1,7 +1,21 @@
 # Binary files: FileIO, BufferedReader/Writer/Random, BufferedRWPair, raw subclasses.
 import _io
+import time
+try:
+    from posix import unlink
+except ImportError:
+    unlink = None
 
-path = "mod_io_files_binary.tmp"
+# The suite runs each case in several modes at once: a scratch file of its
+# own per process, left out of what is printed.
+path = "mod_io_files_binary.%d.%d.tmp" % (int(time.time() * 1000000) % 1000000, id(object()) % 1000003)
+_print = print
+
+
+def print(*args):
+    _print(" ".join(map(str, args)).replace(path, "PATH"))
+
+
 with open(path, "wb") as f:
     print(repr(f), f.name, f.mode, f.closed, f.raw.closefd)
     print(f.write(b"0123456789"), f.tell(), f.write(bytearray(b"abc")), f.tell())
@@ -144,3 +158,8 @@ rnd = _io.BufferedRandom(_io.BytesIO(b"0123456789"))
 print(rnd.read(2), rnd.write(b"ab"), rnd.tell(), rnd.read(2))
 rnd.seek(0)
 print(rnd.read())
+
+if unlink:
+    unlink(path)
+else:
+    open(path, "w").close()

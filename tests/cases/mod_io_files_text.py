@@ -1,7 +1,21 @@
 # Text files: encodings, errors, newline modes, line buffering, seek/tell, reprs.
 import _io
+import time
+try:
+    from posix import unlink
+except ImportError:
+    unlink = None
 
-path = "mod_io_files_text.tmp"
+# The suite runs each case in several modes at once: a scratch file of its
+# own per process, left out of what is printed.
+path = "mod_io_files_text.%d.%d.tmp" % (int(time.time() * 1000000) % 1000000, id(object()) % 1000003)
+_print = print
+
+
+def print(*args):
+    _print(" ".join(map(str, args)).replace(path, "PATH"))
+
+
 with open(path, "w") as f:
     print(repr(f), f.name, f.mode, f.encoding, f.errors, f.line_buffering, f.write_through)
     print(type(f.buffer).__name__, type(f.buffer.raw).__name__, f.buffer.raw.mode)
@@ -142,3 +156,8 @@ f.write("abc")
 print(f.fileno() > 2)
 f.close()
 print(open(path).read())
+
+if unlink:
+    unlink(path)
+else:
+    open(path, "w").close()

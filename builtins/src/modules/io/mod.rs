@@ -75,7 +75,14 @@ pub(crate) fn new_class(vm: &mut Vm, name: &str, bases: &[Value], module: &str) 
 
 fn build_classes(vm: &mut Vm) -> Classes {
     let (os, val) = (vm.exc.OSError, vm.exc.ValueError);
-    let unsupported = new_class(vm, "UnsupportedOperation", &[os, val], "io");
+    // A class as Python code would make it: io.py assigns its `__module__`.
+    let ns = vm.new_dict();
+    let (k, m) = (vm.names.__module__, vm.intern("io"));
+    vm.dict_set_str(ns, k, m);
+    let (meta, name) = (vm.t.type_, vm.intern("UnsupportedOperation"));
+    let unsupported = molt_vm::class::new_class(vm, meta, name, &[os, val], ns)
+        .unwrap_or_else(|_| new_class(vm, "UnsupportedOperation", &[os, val], "io"));
+    vm.roots.push(unsupported);
     let iobase = new_class(vm, "_IOBase", &[], "_io");
     let rawiobase = new_class(vm, "_RawIOBase", &[iobase], "_io");
     let bufferediobase = new_class(vm, "_BufferedIOBase", &[iobase], "_io");
