@@ -2155,7 +2155,13 @@ pub(crate) fn decode_error(
     }
 }
 
-fn decode(vm: &mut Vm, b: &[u8], obj: Value, codec: Codec, errors: &str) -> PyResult<String> {
+pub(crate) fn decode(
+    vm: &mut Vm,
+    b: &[u8],
+    obj: Value,
+    codec: Codec,
+    errors: &str,
+) -> PyResult<String> {
     let mut out = String::with_capacity(b.len());
     match codec {
         Codec::Latin1 => out.extend(b.iter().map(|&x| x as char)),

@@ -206,6 +206,29 @@ fn raw_closed(vm: &mut Vm, raw: Value) -> PyResult<bool> {
     truthy_attr(vm, raw, "closed")
 }
 
+/// `buffer.closed` without attribute lookups when `buffer` is one of this
+/// module's buffered objects over an open FileIO (the text layer asks on
+/// every write).
+pub fn is_closed(vm: &mut Vm, buffer: Value) -> PyResult<bool> {
+    let c = classes(vm);
+    let cls = type_of(vm, buffer);
+    if cls.is(c.reader) || cls.is(c.writer) || cls.is(c.random) {
+        if let Some(s) = molt_vm::object::native_state::<Buffered>(buffer) {
+            if !s.raw.is_none() {
+                let raw = s.raw;
+                return raw_closed(vm, raw);
+            }
+        }
+    }
+    truthy_attr(vm, buffer, "closed")
+}
+
+/// Whether `buffer` is a buffered object over a FileIO (what exit flushes).
+pub fn over_file(buffer: Value) -> bool {
+    molt_vm::object::native_state::<Buffered>(buffer)
+        .is_some_and(|s| molt_vm::object::native_state::<super::fileio::FileIO>(s.raw).is_some())
+}
+
 /// ValueError "`what` of closed file" unless read-ahead is left.
 fn check_closed(vm: &mut Vm, obj: Value, what: &str) -> PyResult<()> {
     let raw = live(vm, obj)?.raw;
@@ -256,7 +279,10 @@ fn b_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
     s.rpos = 0;
     s.wbuf.clear();
     s.detached = false;
-    if which != Which::Reader {
+    // Exit flushes writers to files (objects in memory need not be kept).
+    if which != Which::Reader
+        && molt_vm::object::native_state::<super::fileio::FileIO>(raw).is_some()
+    {
         super::track_writer(vm, obj);
     }
     Ok(Value::NONE)

@@ -9,7 +9,7 @@
 
 use super::{
     add_methods, add_property, call_method, classes, closed_error, getattr, opt_str, size_arg,
-    state, truthy_attr, unsupported,
+    state, unsupported,
 };
 use crate::str_methods::{self, Codec};
 use molt_vm::class::{class_name, type_name, type_of};
@@ -500,7 +500,7 @@ fn live(vm: &mut Vm, v: Value) -> PyResult<&'static mut TextIO> {
 }
 
 fn buffer_closed(vm: &mut Vm, buffer: Value) -> PyResult<bool> {
-    truthy_attr(vm, buffer, "closed")
+    super::buffered::is_closed(vm, buffer)
 }
 
 /// The live state, or ValueError for a closed file.
@@ -596,7 +596,7 @@ fn t_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
     t.reset_decoder();
     t.seen = 0;
     t.pending.clear();
-    if writable {
+    if writable && super::buffered::over_file(buffer) {
         super::track_writer(vm, obj);
     }
     Ok(Value::NONE)
@@ -705,10 +705,35 @@ fn t_read(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 }
             }
         };
+        // All the rest at once: decoded in bulk, no offsets needed.
         let t = live(vm, obj)?;
-        t.compact();
-        t.feed(vm, &data, true)?;
-        let out = t.take(usize::MAX);
+        let mut out = t.take(usize::MAX);
+        let mut bytes = std::mem::take(&mut t.carry);
+        bytes.extend_from_slice(&data);
+        let (codec, errors) = (t.codec, t.errors);
+        let text = match String::from_utf8(bytes) {
+            Ok(s) if codec == Codec::Utf8 || s.is_ascii() => s,
+            Ok(s) => {
+                let bytes = s.into_bytes();
+                let bv = vm.new_bytes(bytes.clone());
+                let errors = str_of(errors).unwrap_or("strict");
+                str_methods::decode(vm, &bytes, bv, codec, errors)?
+            }
+            Err(e) => {
+                let bytes = e.into_bytes();
+                let bv = vm.new_bytes(bytes.clone());
+                let errors = str_of(errors).unwrap_or("strict");
+                str_methods::decode(vm, &bytes, bv, codec, errors)?
+            }
+        };
+        let t = live(vm, obj)?;
+        let text = if t.newline.universal() {
+            let translate = t.newline == Newline::Universal;
+            translate_newlines(&text, &mut t.pendingcr, true, translate, &mut t.seen)
+        } else {
+            text
+        };
+        out.push_str(&text);
         t.reset_decoder();
         return Ok(vm.new_string(out));
     }
