@@ -322,7 +322,7 @@ fn run(opts: Options, stack_floor: usize) -> u8 {
         _ => 0,
     };
     flush_stdout();
-    molt_builtins::files::flush_all();
+    molt_builtins::modules::io::flush_all(&mut vm);
     molt_jit::report();
     if std::env::var_os("MOLT_GC_STATS").is_some() {
         eprintln!(

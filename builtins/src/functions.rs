@@ -1140,5 +1140,5 @@ fn import(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn open(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    crate::files::open(vm, args)
+    crate::modules::io::open(vm, args)
 }

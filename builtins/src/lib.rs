@@ -8,7 +8,6 @@ pub mod bytes_methods;
 pub mod constructors;
 pub mod container_methods;
 pub mod dunders;
-pub mod files;
 pub mod functions;
 pub mod generators;
 pub mod modules;
@@ -29,9 +28,9 @@ pub fn install(vm: &mut Vm) {
     functions::register(vm);
     dunders::register(vm);
     bytes_methods::register(vm);
-    files::register(vm);
     generators::register(vm);
     namespace::register(vm);
+    modules::io::classes(vm);
     let b = vm.builtins;
     for (name, cls) in vm.exc.all() {
         let k = vm.intern(name);

@@ -40,11 +40,8 @@ pub fn errno_error(vm: &mut Vm, errno: i32, filename: Option<Value>) -> PyErr {
     let cls = class_for_errno(vm, errno);
     let n = vm.new_int(errno as i64);
     let m = vm.new_string(strerror(errno));
-    let mut args = vec![n, m];
-    if let Some(f) = filename {
-        args.push(f);
-    }
-    let ex = vm.new_exception(cls, args);
+    // As in CPython, `args` leaves out the filename (`str` shows it).
+    let ex = vm.new_exception(cls, vec![n, m]);
     vm.set_attr_str_on_instance(ex, "errno", n);
     vm.set_attr_str_on_instance(ex, "strerror", m);
     vm.set_attr_str_on_instance(ex, "filename", filename.unwrap_or(Value::NONE));

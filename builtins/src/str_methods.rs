@@ -1731,7 +1731,7 @@ pub fn is_printable(c: char) -> bool {
 // ----- str: encode, translate, maketrans -----
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Codec {
+pub(crate) enum Codec {
     Utf8,
     Ascii,
     Latin1,
@@ -1764,7 +1764,7 @@ impl Codec {
 }
 
 /// The codec for an encoding name, accepting Python's aliases.
-fn lookup_codec(vm: &mut Vm, name: &str) -> PyResult<Codec> {
+pub(crate) fn lookup_codec(vm: &mut Vm, name: &str) -> PyResult<Codec> {
     let norm: String = name
         .trim()
         .chars()
@@ -1832,7 +1832,13 @@ fn escape_char(c: u32) -> String {
     }
 }
 
-fn encode(vm: &mut Vm, s: &str, obj: Value, codec: Codec, errors: &str) -> PyResult<Vec<u8>> {
+pub(crate) fn encode(
+    vm: &mut Vm,
+    s: &str,
+    obj: Value,
+    codec: Codec,
+    errors: &str,
+) -> PyResult<Vec<u8>> {
     let limit = codec.limit();
     if codec == Codec::Utf8 || s.is_ascii() {
         return Ok(s.as_bytes().to_vec());
@@ -2110,7 +2116,7 @@ fn bytes_isupper(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 /// Apply error handler `errors` to the undecodable bytes `start..end`.
 #[allow(clippy::too_many_arguments)]
-fn decode_error(
+pub(crate) fn decode_error(
     vm: &mut Vm,
     b: &[u8],
     obj: Value,
@@ -2149,7 +2155,13 @@ fn decode_error(
     }
 }
 
-fn decode(vm: &mut Vm, b: &[u8], obj: Value, codec: Codec, errors: &str) -> PyResult<String> {
+pub(crate) fn decode(
+    vm: &mut Vm,
+    b: &[u8],
+    obj: Value,
+    codec: Codec,
+    errors: &str,
+) -> PyResult<String> {
     let mut out = String::with_capacity(b.len());
     match codec {
         Codec::Latin1 => out.extend(b.iter().map(|&x| x as char)),

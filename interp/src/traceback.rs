@@ -120,7 +120,7 @@ pub fn exc_type_name(vm: &Vm, cls: Value) -> String {
         .unwrap_or(class_name(cls))
         .to_string();
     match molt_vm::ops::repr::module_name_of_class(vm, cls) {
-        Some(m) if m != "builtins" && m != "__main__" && !cd.builtin => format!("{}.{}", m, qual),
+        Some(m) if m != "builtins" && m != "__main__" => format!("{}.{}", m, qual),
         _ => qual,
     }
 }

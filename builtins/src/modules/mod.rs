@@ -5,6 +5,7 @@
 pub mod collections;
 pub mod functools;
 pub mod gc;
+pub mod io;
 pub mod itertools;
 pub mod math;
 pub mod native;
@@ -29,6 +30,7 @@ pub const NATIVE_MODULES: &[(&str, fn(&mut Vm) -> PyResult<Value>)] = &[
     ("itertools", itertools::itertools_module),
     ("_collections", collections::collections_module),
     ("_functools", functools::functools_module),
+    ("_io", io::io_module),
 ];
 
 /// The namespace dict of a module object.

@@ -242,9 +242,85 @@ fn std_stream(vm: &mut Vm, which: &str) -> Value {
         vm.add_native(cls, "write", stderr_write);
     }
     vm.add_native(cls, "flush", stream_flush);
+    vm.add_native(cls, "writelines", stream_writelines);
+    vm.add_native(cls, "fileno", stream_fileno);
+    vm.add_native(cls, "isatty", stream_isatty);
+    vm.add_native(cls, "writable", stream_true);
+    vm.add_native(cls, "readable", stream_false);
+    vm.add_native(cls, "seekable", stream_false);
     let inst = vm.new_instance(cls);
     vm.roots.push(inst);
+    // The attributes of the TextIOWrapper CPython has here (with
+    // PYTHONIOENCODING=utf-8).
+    let fd = vm.new_int(if which == "stdout" { 1 } else { 2 });
+    vm.set_attr_str_on_instance(inst, "_fd", fd);
+    let enc = vm.new_str("utf-8");
+    vm.set_attr_str_on_instance(inst, "encoding", enc);
+    let errors = vm.new_str(if which == "stdout" {
+        "strict"
+    } else {
+        "backslashreplace"
+    });
+    vm.set_attr_str_on_instance(inst, "errors", errors);
+    let n = vm.new_str(if which == "stdout" {
+        "<stdout>"
+    } else {
+        "<stderr>"
+    });
+    vm.set_attr_str_on_instance(inst, "name", n);
+    let mode = vm.new_str("w");
+    vm.set_attr_str_on_instance(inst, "mode", mode);
+    vm.set_attr_str_on_instance(inst, "closed", Value::FALSE);
+    vm.set_attr_str_on_instance(inst, "newlines", Value::NONE);
+    let lb = Value::bool(which == "stderr" || is_tty(1));
+    vm.set_attr_str_on_instance(inst, "line_buffering", lb);
     inst
+}
+
+fn stream_fd(vm: &mut Vm, obj: Value) -> i32 {
+    let k = vm.intern("_fd");
+    match molt_vm::ops::attr::load_instance_attr(obj, k) {
+        Some(v) if v.is_small_int() => v.as_small_int() as i32,
+        _ => 1,
+    }
+}
+
+fn is_tty(fd: i32) -> bool {
+    use std::io::IsTerminal;
+    if fd == 1 {
+        std::io::stdout().is_terminal()
+    } else {
+        std::io::stderr().is_terminal()
+    }
+}
+
+fn stream_fileno(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let fd = stream_fd(vm, args.pos[0]);
+    Ok(vm.new_int(fd as i64))
+}
+
+fn stream_isatty(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let fd = stream_fd(vm, args.pos[0]);
+    Ok(Value::bool(is_tty(fd)))
+}
+
+fn stream_true(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Ok(Value::TRUE)
+}
+
+fn stream_false(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Ok(Value::FALSE)
+}
+
+fn stream_writelines(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    molt_vm::ops::call::check_args(vm, "writelines", &Args::new(&args.pos[1..]), 1, 1)?;
+    let obj = args.pos[0];
+    let it = molt_vm::ops::iter::get_iter(vm, args.pos[1])?;
+    let k = vm.intern("write");
+    while let Some(line) = molt_vm::ops::iter::next(vm, it)? {
+        molt_vm::ops::call::call_method(vm, obj, k, &[line])?;
+    }
+    Ok(Value::NONE)
 }
 
 fn stdout_write(vm: &mut Vm, args: Args) -> PyResult<Value> {

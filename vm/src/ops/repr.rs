@@ -223,7 +223,8 @@ pub fn class_repr(vm: &Vm, cls: Value) -> String {
     let cd = class_data(cls);
     let qual = str_of(cd.qualname.get()).unwrap_or("?");
     match module_name_of_class(vm, cls) {
-        Some(m) if m != "builtins" && !cd.builtin => format!("<class '{}.{}'>", m, qual),
+        // Builtin classes carry a `__module__` only when a native module defines them.
+        Some(m) if m != "builtins" => format!("<class '{}.{}'>", m, qual),
         _ => format!("<class '{}'>", qual),
     }
 }
@@ -277,6 +278,16 @@ pub fn repr_string(vm: &mut Vm, v: Value) -> PyResult<String> {
                     Err(vm.type_error(msg))
                 }
             };
+        }
+    }
+    if let Kind::NativeObject(_) = o.kind {
+        // Native classes give their repr as a `__repr__` native of their own.
+        if let Some(m) = crate::class::lookup(vm, cls, vm.names.__repr__) {
+            if matches!(m.obj().map(|o| &o.kind), Some(Kind::Native(n)) if !n.owner.is(vm.t.object))
+            {
+                let r = super::call(vm, m, Args::new(&[v]))?;
+                return Ok(str_of(r).unwrap_or("").to_string());
+            }
         }
     }
     let subclass_name = || class_name(cls).to_string();
