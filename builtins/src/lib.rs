@@ -14,6 +14,7 @@ pub mod modules;
 pub mod oserror;
 pub mod output;
 pub mod str_methods;
+pub mod structseq;
 pub mod type_methods;
 
 use molt_vm::{Value, Vm};

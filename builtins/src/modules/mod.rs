@@ -2,7 +2,12 @@
 //! file per module.  Each module has an init function that builds the module
 //! object; [`NATIVE_MODULES`] lists them for the import system.
 
+pub mod atexit;
+pub mod errno;
 pub mod math;
+pub mod posix;
+pub mod signal;
+pub mod stat;
 pub mod sys;
 pub mod time;
 
@@ -13,8 +18,15 @@ pub use sys::{sys_module, VERSION};
 
 /// Every native module importable by name (`sys` is built separately, with
 /// the command line's argv and path).
-pub const NATIVE_MODULES: &[(&str, fn(&mut Vm) -> PyResult<Value>)] =
-    &[("math", math::math_module), ("time", time::time_module)];
+pub const NATIVE_MODULES: &[(&str, fn(&mut Vm) -> PyResult<Value>)] = &[
+    ("math", math::math_module),
+    ("time", time::time_module),
+    ("posix", posix::posix_module),
+    ("errno", errno::errno_module),
+    ("_stat", stat::stat_module),
+    ("atexit", atexit::atexit_module),
+    ("_signal", signal::signal_module),
+];
 
 /// The namespace dict of a module object.
 pub fn module_dict(m: Value) -> Value {

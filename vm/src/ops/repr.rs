@@ -94,6 +94,13 @@ pub fn exception_str(vm: &mut Vm, e: Value) -> PyResult<String> {
         let (a, b) = (str_string(vm, items[0])?, str_string(vm, items[1])?);
         let fname = vm.intern("filename");
         if let Some(f) = crate::ops::attr::load_instance_attr(e, fname).filter(|f| !f.is_none()) {
+            let fname2 = vm.intern("filename2");
+            if let Some(f2) =
+                crate::ops::attr::load_instance_attr(e, fname2).filter(|f| !f.is_none())
+            {
+                let (r1, r2) = (repr_string(vm, f)?, repr_string(vm, f2)?);
+                return Ok(format!("[Errno {}] {}: {} -> {}", a, b, r1, r2));
+            }
             return Ok(format!("[Errno {}] {}: {}", a, b, repr_string(vm, f)?));
         }
         return Ok(format!("[Errno {}] {}", a, b));
@@ -277,6 +284,13 @@ pub fn repr_string(vm: &mut Vm, v: Value) -> PyResult<String> {
                     Err(vm.type_error(msg))
                 }
             };
+        }
+    }
+    if let Kind::NativeObject(_) = o.kind {
+        // Classes of native modules define their `__repr__` natively.
+        if let Some(m) = vm.dict_get_str(class_data(cls).dict, vm.names.__repr__) {
+            let r = super::call(vm, m, Args::new(&[v]))?;
+            return Ok(str_of(r).unwrap_or("").to_string());
         }
     }
     let subclass_name = || class_name(cls).to_string();
