@@ -319,10 +319,6 @@ fn rename_impl(vm: &mut Vm, name: &str, args: Args) -> PyResult<Value> {
     )?;
     let src = path_arg(vm, name, "src", arg(&a, 0), Accept::Path)?;
     let dst = path_arg(vm, name, "dst", arg(&a, 1), Accept::Path)?;
-    if src.is_bytes != dst.is_bytes {
-        let msg = format!("{}: src and dst must be the same type", name);
-        return Err(vm.type_error(msg));
-    }
     let sfd = dir_fd_arg(vm, a[2])?;
     let dfd = dir_fd_arg(vm, a[3])?;
     // SAFETY: NUL-terminated paths.

@@ -252,9 +252,7 @@ const INT_CONSTANTS: &[(&str, i64)] = &[
     ("O_NOATIME", libc::O_NOATIME as i64),
     ("O_PATH", libc::O_PATH as i64),
     ("O_TMPFILE", libc::O_TMPFILE as i64),
-    ("SEEK_SET", libc::SEEK_SET as i64),
-    ("SEEK_CUR", libc::SEEK_CUR as i64),
-    ("SEEK_END", libc::SEEK_END as i64),
+    // SEEK_SET/CUR/END are os.py's own; the posix module has only these.
     ("SEEK_DATA", libc::SEEK_DATA as i64),
     ("SEEK_HOLE", libc::SEEK_HOLE as i64),
     ("WNOHANG", libc::WNOHANG as i64),

@@ -1,7 +1,7 @@
 //! Processes: ids, `kill`, `fork`/`exec*`/`waitpid` and the `W*` status
 //! helpers, `system`, `_exit`, the environment, `times`, `umask`, `uname`.
 
-use super::path::{fd_arg, fspath, int_arg, last_error, path_arg, path_error, retry, Accept};
+use super::path::{fd_arg, fspath, int_arg, last_error, path_arg, retry, Accept};
 use super::types;
 use crate::args::parse;
 use crate::oserror::errno_error;
@@ -172,6 +172,13 @@ pub fn waitstatus_to_exitcode(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if libc::WIFSIGNALED(s) {
         return Ok(vm.new_int(-(libc::WTERMSIG(s) as i64)));
     }
+    if libc::WIFSTOPPED(s) {
+        let msg = format!(
+            "process stopped by delivery of signal {}",
+            libc::WSTOPSIG(s)
+        );
+        return Err(vm.value_error(msg));
+    }
     let msg = format!("invalid wait status: {}", s);
     Err(vm.value_error(msg))
 }
@@ -259,7 +266,8 @@ fn exec(vm: &mut Vm, func: &str, path: Value, argv: Value, env: Option<Value>) -
             }
         }
     }
-    Err(path_error(vm, &p))
+    // CPython names no file in exec errors.
+    Err(last_error(vm))
 }
 
 pub fn execv(vm: &mut Vm, args: Args) -> PyResult<Value> {
