@@ -107,7 +107,9 @@ pub fn new(vm: &mut Vm, cls: Value, values: Vec<Value>) -> Value {
 /// `cls(sequence, dict=None)`: the visible fields from the sequence, the
 /// others from the sequence's extra items or the dict (None if absent).
 fn structseq_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let cls = args.pos[0];
+    let Some(&cls) = args.pos.first() else {
+        return Err(vm.type_error("structseq.__new__(): not enough arguments"));
+    };
     let rest = Args {
         pos: &args.pos[1..],
         kwnames: args.kwnames,

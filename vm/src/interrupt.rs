@@ -94,6 +94,8 @@ pub fn run_handlers(vm: &mut Vm) -> PyResult<()> {
             Ok(Value::NONE)
         } else {
             let n = Value::small_int_unchecked(signum as i64);
+            // The handler may replace itself in the table while it runs.
+            vm.pinned.push(handler);
             crate::ops::call(vm, handler, Args::new(&[n, Value::NONE]))
         };
         if let Err(e) = r {

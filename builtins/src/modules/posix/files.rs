@@ -21,7 +21,7 @@ fn arg(a: &[Option<Value>], i: usize) -> Value {
 pub fn open(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = parse(vm, "open", &args, &["path", "flags", "mode", "dir_fd"], 2)?;
     let p = path_arg(vm, "open", "path", arg(&a, 0), Accept::Path)?;
-    let flags = int_arg(vm, arg(&a, 1))? as libc::c_int;
+    let flags = fd_arg(vm, arg(&a, 1))?;
     let mode = match a[2] {
         Some(m) => int_arg(vm, m)? as libc::c_uint,
         None => 0o777,
@@ -67,7 +67,7 @@ pub fn read(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Err(errno_error(vm, libc::EINVAL, None));
     }
     crate::output::flush_stdout();
-    let mut buf = vec![0u8; n as usize];
+    let mut buf = super::path::buffer(vm, n as usize)?;
     // SAFETY: the buffer holds `n` bytes.
     let r = retry(vm, || unsafe {
         libc::read(fd, buf.as_mut_ptr() as *mut libc::c_void, buf.len())
@@ -345,7 +345,7 @@ pub fn access(vm: &mut Vm, args: Args) -> PyResult<Value> {
         2,
     )?;
     let p = path_arg(vm, "access", "path", arg(&a, 0), Accept::Path)?;
-    let mode = int_arg(vm, arg(&a, 1))? as libc::c_int;
+    let mode = fd_arg(vm, arg(&a, 1))?;
     let dir_fd = dir_fd_arg(vm, a[2])?;
     let mut flags = 0;
     if bool_arg(vm, a[3], false)? {

@@ -99,7 +99,9 @@ fn create_types(vm: &mut Vm) -> Types {
     ] {
         vm.add_native(dir_entry, name, f);
     }
+    vm.add_native(dir_entry, "__new__", no_new);
     let scandir_iter = vm.make_builtin_class("ScandirIterator", &[], Layout::Other);
+    vm.add_native(scandir_iter, "__new__", no_new);
     vm.set_attr_str(scandir_iter, "__module__", m);
     for (name, f) in [
         ("__iter__", dirs::scandir_iter as NativeFn),
@@ -119,6 +121,18 @@ fn create_types(vm: &mut Vm) -> Types {
         dir_entry,
         scandir_iter,
     }
+}
+
+/// `__new__` of classes whose instances only posix functions create.
+fn no_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let cls = args.pos.first().copied().unwrap_or(Value::NONE);
+    let name = if molt_vm::class::is_class(cls) {
+        molt_vm::class::class_name(cls)
+    } else {
+        "?"
+    };
+    let msg = format!("cannot create 'posix.{}' instances", name);
+    Err(vm.type_error(msg))
 }
 
 fn strerror(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -148,7 +162,7 @@ fn urandom(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if n < 0 {
         return Err(vm.value_error("negative argument not allowed"));
     }
-    let mut buf = vec![0u8; n as usize];
+    let mut buf = path::buffer(vm, n as usize)?;
     let mut got = 0;
     while got < buf.len() {
         // SAFETY: writes within the buffer's remaining length.

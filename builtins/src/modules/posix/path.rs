@@ -172,7 +172,12 @@ pub fn int_arg(vm: &mut Vm, v: Value) -> PyResult<i64> {
     if v.is_float() || matches!(v.obj().map(|o| &o.kind), Some(Kind::Float(_))) {
         return Err(vm.type_error("'float' object cannot be interpreted as an integer"));
     }
-    ops::to_index(vm, v)
+    match ops::to_index(vm, v) {
+        Err(e) if vm.exc_matches(e.0, vm.exc.IndexError) => {
+            Err(vm.overflow_error("Python int too large to convert to C long"))
+        }
+        r => r,
+    }
 }
 
 /// An optional `dir_fd` argument: AT_FDCWD when None or absent.
@@ -234,4 +239,15 @@ pub fn os_string(vm: &mut Vm, raw: &[u8], as_bytes: bool) -> Value {
     } else {
         vm.new_string(String::from_utf8_lossy(raw).into_owned())
     }
+}
+
+/// A zeroed buffer of `n` bytes, or MemoryError when it cannot be had.
+pub fn buffer(vm: &mut Vm, n: usize) -> PyResult<Vec<u8>> {
+    let mut v = Vec::new();
+    if v.try_reserve_exact(n).is_err() {
+        let c = vm.exc.MemoryError;
+        return Err(PyErr(vm.new_exception(c, vec![])));
+    }
+    v.resize(n, 0);
+    Ok(v)
 }
