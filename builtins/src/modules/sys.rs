@@ -55,10 +55,11 @@ pub fn sys_module(vm: &mut Vm, argv: &[String], path: &[String]) -> Value {
     vm.set_attr_str(m, "implementation", impl_ns);
     let k = vm.intern("name");
     vm.dict_set_str(impl_ns, k, n);
-    let bm: Vec<Value> = ["sys", "builtins", "math", "time"]
-        .iter()
-        .map(|s| vm.new_str(s))
-        .collect();
+    // Every native module (os.py looks for 'posix' here), sorted as CPython's.
+    let mut names: Vec<&str> = vec!["sys", "builtins"];
+    names.extend(super::NATIVE_MODULES.iter().map(|(n, _)| *n));
+    names.sort_unstable();
+    let bm: Vec<Value> = names.iter().map(|s| vm.new_str(s)).collect();
     let t = vm.new_tuple(bm);
     set(vm, m, "builtin_module_names", t);
     for (name, f) in [
@@ -69,6 +70,9 @@ pub fn sys_module(vm: &mut Vm, argv: &[String], path: &[String]) -> Value {
         ("intern", intern),
         ("getsizeof", getsizeof),
         ("displayhook", displayhook),
+        ("getfilesystemencoding", getfilesystemencoding),
+        ("getfilesystemencodeerrors", getfilesystemencodeerrors),
+        ("audit", audit),
     ] {
         vm.add_native(m, name, f);
     }
@@ -208,5 +212,24 @@ fn displayhook(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let k = vm.intern("_");
     let b = vm.builtins;
     vm.dict_set_str(b, k, v);
+    Ok(Value::NONE)
+}
+
+/// Paths are UTF-8 (what `os.fsencode` and `os.environ` use).
+fn getfilesystemencoding(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    ops::call::check_args(vm, "getfilesystemencoding", &args, 0, 0)?;
+    Ok(vm.new_str("utf-8"))
+}
+
+fn getfilesystemencodeerrors(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    ops::call::check_args(vm, "getfilesystemencodeerrors", &args, 0, 0)?;
+    Ok(vm.new_str("surrogateescape"))
+}
+
+/// `sys.audit(event, *args)`: there are no audit hooks, so nothing to do.
+fn audit(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    if args.pos.is_empty() {
+        return Err(vm.type_error("audit() missing 1 required positional argument: 'event'"));
+    }
     Ok(Value::NONE)
 }
