@@ -149,21 +149,11 @@ fn parse_args(args: Vec<String>) -> Result<Options, ExitCode> {
     })
 }
 
-extern "C" fn on_sigint(_: libc::c_int) {
-    molt_vm::interrupt::request();
-}
-
 fn main() -> ExitCode {
     // SAFETY: plain option setter of the linked allocator, called before other threads exist.
     unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
     // Ctrl-C becomes KeyboardInterrupt at the interpreter's next safepoint.
-    // SAFETY: the handler only stores to an atomic flag.
-    unsafe {
-        libc::signal(
-            libc::SIGINT,
-            on_sigint as extern "C" fn(libc::c_int) as libc::sighandler_t,
-        )
-    };
+    molt_builtins::modules::signal::install_startup_handlers();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let opts = match parse_args(args) {
         Ok(o) => o,
@@ -177,6 +167,15 @@ fn main() -> ExitCode {
             let top = &marker as *const u8 as usize;
             run(opts, top.saturating_sub(STACK_SIZE) + STACK_MARGIN)
         });
+    // Signals go to the interpreter thread, where `signal.pause()` waits
+    // for them and blocking calls are interrupted by them: this thread only
+    // waits for it to finish.
+    // SAFETY: a filled signal set for pthread_sigmask on this thread.
+    unsafe {
+        let mut all: libc::sigset_t = std::mem::zeroed();
+        libc::sigfillset(&mut all);
+        libc::pthread_sigmask(libc::SIG_BLOCK, &all, std::ptr::null_mut());
+    }
     match handle.map(|h| h.join()) {
         Ok(Ok(code)) => ExitCode::from(code),
         _ => {
@@ -193,6 +192,11 @@ pub fn new_vm(argv: &[String], script_dir: Option<String>) -> Box<Vm> {
     molt_builtins::install(&mut vm);
     vm.hooks.report_unraisable =
         |vm, e, obj| write_stderr(&molt_interp::traceback::format_unraisable(vm, e, obj));
+    vm.hooks.report_unraisable_msg = |vm, e, msg, obj| {
+        write_stderr(&molt_interp::traceback::format_unraisable_msg(
+            vm, e, msg, obj,
+        ))
+    };
     for &(name, init) in molt_builtins::modules::NATIVE_MODULES {
         molt_interp::import::register_native_module(name, init);
     }
@@ -251,6 +255,8 @@ pub fn main_module(vm: &mut Vm, file: Option<&str>) -> Value {
 }
 
 fn run(opts: Options, stack_floor: usize) -> u8 {
+    // SAFETY: getpid cannot fail.
+    let pid = unsafe { libc::getpid() };
     molt_builtins::output::set_unbuffered(opts.unbuffered);
     let (source, filename, script_dir) = match &opts.program {
         Program::File(f) => match std::fs::read(f) {
@@ -302,7 +308,7 @@ fn run(opts: Options, stack_floor: usize) -> u8 {
             let r = run_module(&mut vm, name);
             finish(&mut vm, r)
         }
-        (Program::Repl, _) => return repl::run(&mut vm),
+        (Program::Repl, _) => repl::run(&mut vm),
         (_, Some(src)) => {
             let main = main_module(
                 &mut vm,
@@ -315,12 +321,15 @@ fn run(opts: Options, stack_floor: usize) -> u8 {
             let r = run_source(&mut vm, main, &src, &filename);
             let code = finish(&mut vm, r);
             if opts.inspect {
-                return repl::run(&mut vm);
+                repl::run(&mut vm)
+            } else {
+                code
             }
-            code
         }
         _ => 0,
     };
+    // After the program's own exit path (traceback, SystemExit message).
+    molt_builtins::modules::atexit::run_exitfuncs(&mut vm);
     flush_stdout();
     molt_builtins::modules::io::flush_all(&mut vm);
     molt_jit::report();
@@ -334,6 +343,12 @@ fn run(opts: Options, stack_floor: usize) -> u8 {
     }
     // The process is about to exit: skip freeing every object one by one.
     std::mem::forget(vm);
+    // SAFETY: getpid cannot fail.
+    if unsafe { libc::getpid() } != pid {
+        // A child made by os.fork() has no main thread to return to.
+        // SAFETY: everything is flushed; ends the process.
+        unsafe { libc::_exit(code as libc::c_int) };
+    }
     code
 }
 

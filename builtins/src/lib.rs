@@ -15,6 +15,7 @@ pub mod namespace;
 pub mod oserror;
 pub mod output;
 pub mod str_methods;
+pub mod structseq;
 pub mod type_methods;
 
 use molt_vm::{Value, Vm};

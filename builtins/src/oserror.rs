@@ -37,6 +37,17 @@ pub fn class_for_errno(vm: &Vm, errno: i32) -> Value {
 
 /// `OSError(errno, strerror[, filename])` of the right subclass.
 pub fn errno_error(vm: &mut Vm, errno: i32, filename: Option<Value>) -> PyErr {
+    errno_error2(vm, errno, filename, None)
+}
+
+/// The same with a second filename (`rename`, `link`: "'a' -> 'b'").  As
+/// in CPython, `args` is `(errno, strerror)`; the filenames are attributes.
+pub fn errno_error2(
+    vm: &mut Vm,
+    errno: i32,
+    filename: Option<Value>,
+    filename2: Option<Value>,
+) -> PyErr {
     let cls = class_for_errno(vm, errno);
     let n = vm.new_int(errno as i64);
     let m = vm.new_string(strerror(errno));
@@ -45,7 +56,13 @@ pub fn errno_error(vm: &mut Vm, errno: i32, filename: Option<Value>) -> PyErr {
     vm.set_attr_str_on_instance(ex, "errno", n);
     vm.set_attr_str_on_instance(ex, "strerror", m);
     vm.set_attr_str_on_instance(ex, "filename", filename.unwrap_or(Value::NONE));
+    vm.set_attr_str_on_instance(ex, "filename2", filename2.unwrap_or(Value::NONE));
     PyErr(ex)
+}
+
+/// The error number the last failed system call left.
+pub fn last_errno() -> i32 {
+    std::io::Error::last_os_error().raw_os_error().unwrap_or(0)
 }
 
 /// The `OSError` for a Rust I/O error (errno when the OS gave one).

@@ -22,6 +22,7 @@ pub fn register(vm: &mut Vm) {
     vm.add_native(o, "__getattribute__", object_getattribute);
     vm.add_native(o, "__delattr__", object_delattr);
     vm.add_native(o, "__init_subclass__", object_init_subclass);
+    vm.add_native(o, "__subclasshook__", object_subclasshook);
     let t = vm.t.type_;
     vm.add_native(t, "mro", type_mro);
     vm.add_native(t, "__subclasses__", type_subclasses);
@@ -103,6 +104,11 @@ fn type_subclasses(vm: &mut Vm, args: Args) -> PyResult<Value> {
         .map(|r| molt_vm::weakref::weak_referent(*r))
         .collect();
     Ok(vm.new_list(live))
+}
+
+/// `object.__subclasshook__(subclass)`: no opinion (abc's default).
+fn object_subclasshook(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Ok(Value::NOT_IMPLEMENTED)
 }
 
 fn identity(_vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -752,9 +752,9 @@ fn run_mode<const RECORD: bool>(
                     Op::Loop { target } => {
                         vm.safepoint(pin_base);
                         // Raised here, before jumping, so it appears at the loop's last line.
-                        if molt_vm::interrupt::take() {
-                            let c = vm.exc.KeyboardInterrupt;
-                            return Err(PyErr(vm.new_exception(c, vec![])));
+                        if molt_vm::interrupt::pending() {
+                            frame.pc = pc;
+                            molt_vm::interrupt::run_handlers(vm)?;
                         }
                         let at = pc - 1;
                         pc = target as usize;
@@ -1072,6 +1072,9 @@ fn run_mode<const RECORD: bool>(
                     Op::Call { dst, base, nargs } => {
                         frame.pc = pc;
                         vm.safepoint(pin_base);
+                        if molt_vm::interrupt::pending() {
+                            molt_vm::interrupt::run_handlers(vm)?;
+                        }
                         let f = reg!(frame, base);
                         let args =
                             &frame.regs[base as usize + 1..base as usize + 1 + nargs as usize];
@@ -1086,6 +1089,9 @@ fn run_mode<const RECORD: bool>(
                     } => {
                         frame.pc = pc;
                         vm.safepoint(pin_base);
+                        if molt_vm::interrupt::pending() {
+                            molt_vm::interrupt::run_handlers(vm)?;
+                        }
                         let f = reg!(frame, base);
                         let names = ops::tuple_items(code.consts[kwnames as usize]).unwrap();
                         let npos = nargs as usize - names.len();
@@ -1107,6 +1113,9 @@ fn run_mode<const RECORD: bool>(
                     } => {
                         frame.pc = pc;
                         vm.safepoint(pin_base);
+                        if molt_vm::interrupt::pending() {
+                            molt_vm::interrupt::run_handlers(vm)?;
+                        }
                         let n = code.names[name as usize];
                         let recv = reg!(frame, base);
                         if let Some(m) = crate::inline_cache::cached_method(vm, code, pc - 1, recv)
@@ -1166,6 +1175,9 @@ fn run_mode<const RECORD: bool>(
                     } => {
                         frame.pc = pc;
                         vm.safepoint(pin_base);
+                        if molt_vm::interrupt::pending() {
+                            molt_vm::interrupt::run_handlers(vm)?;
+                        }
                         let f = reg!(frame, func);
                         let pos = ops::seq_items(reg!(frame, args)).unwrap_or_default();
                         let (names, vals) = if kwargs == NO_REG {

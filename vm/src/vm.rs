@@ -73,6 +73,9 @@ pub struct Hooks {
     /// Report an exception that cannot propagate (raised by a weakref
     /// callback, say): "Exception ignored in: <obj>" and its traceback.
     pub report_unraisable: fn(&mut Vm, Value, Value),
+    /// The same with CPython's wording for a given context:
+    /// "Exception ignored {msg}: <obj>" (`msg` = "in atexit callback", say).
+    pub report_unraisable_msg: fn(&mut Vm, Value, &str, Value),
 }
 
 macro_rules! builtin_types {
@@ -225,6 +228,7 @@ impl Vm {
                 exec: |_, _, _, _| missing_hook(),
                 import: |_, _, _, _, _| missing_hook(),
                 report_unraisable: |_, _, _| {},
+                report_unraisable_msg: |_, _, _, _| {},
             },
             depth: 0,
             recursion_limit: 1000,

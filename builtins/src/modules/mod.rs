@@ -2,14 +2,19 @@
 //! file per module.  Each module has an init function that builds the module
 //! object; [`NATIVE_MODULES`] lists them for the import system.
 
+pub mod atexit;
 pub mod collections;
+pub mod errno;
 pub mod functools;
 pub mod gc;
 pub mod io;
 pub mod itertools;
 pub mod math;
 pub mod native;
+pub mod posix;
+pub mod signal;
 pub mod sre;
+pub mod stat;
 pub mod sys;
 pub mod time;
 pub mod weakref;
@@ -31,6 +36,11 @@ pub const NATIVE_MODULES: &[(&str, fn(&mut Vm) -> PyResult<Value>)] = &[
     ("_collections", collections::collections_module),
     ("_functools", functools::functools_module),
     ("_io", io::io_module),
+    ("posix", posix::posix_module),
+    ("errno", errno::errno_module),
+    ("_stat", stat::stat_module),
+    ("atexit", atexit::atexit_module),
+    ("_signal", signal::signal_module),
 ];
 
 /// The namespace dict of a module object.

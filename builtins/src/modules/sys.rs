@@ -86,6 +86,9 @@ pub fn sys_module(vm: &mut Vm, argv: &[String], path: &[String]) -> Value {
         ("intern", intern),
         ("getsizeof", getsizeof),
         ("displayhook", displayhook),
+        ("getfilesystemencoding", getfilesystemencoding),
+        ("getfilesystemencodeerrors", getfilesystemencodeerrors),
+        ("audit", audit),
     ] {
         vm.add_native(m, name, f);
     }
@@ -164,13 +167,10 @@ fn set_interpreter_facts(vm: &mut Vm, m: Value) {
     set(vm, m, "api_version", api);
     for (name, f) in [
         ("getdefaultencoding", utf8 as molt_vm::object::NativeFn),
-        ("getfilesystemencoding", utf8),
-        ("getfilesystemencodeerrors", surrogateescape),
         ("gettrace", returns_none),
         ("getprofile", returns_none),
         ("settrace", returns_none),
         ("setprofile", returns_none),
-        ("audit", returns_none),
         ("addaudithook", returns_none),
         ("is_finalizing", returns_false),
         ("getrefcount", getrefcount),
@@ -186,10 +186,6 @@ fn set_interpreter_facts(vm: &mut Vm, m: Value) {
 
 fn utf8(vm: &mut Vm, _args: Args) -> PyResult<Value> {
     Ok(vm.new_str("utf-8"))
-}
-
-fn surrogateescape(vm: &mut Vm, _args: Args) -> PyResult<Value> {
-    Ok(vm.new_str("surrogateescape"))
 }
 
 fn returns_none(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
@@ -422,5 +418,24 @@ fn displayhook(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let k = vm.intern("_");
     let b = vm.builtins;
     vm.dict_set_str(b, k, v);
+    Ok(Value::NONE)
+}
+
+/// Paths are UTF-8 (what `os.fsencode` and `os.environ` use).
+fn getfilesystemencoding(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    ops::call::check_args(vm, "getfilesystemencoding", &args, 0, 0)?;
+    Ok(vm.new_str("utf-8"))
+}
+
+fn getfilesystemencodeerrors(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    ops::call::check_args(vm, "getfilesystemencodeerrors", &args, 0, 0)?;
+    Ok(vm.new_str("surrogateescape"))
+}
+
+/// `sys.audit(event, *args)`: there are no audit hooks, so nothing to do.
+fn audit(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    if args.pos.is_empty() {
+        return Err(vm.type_error("audit() missing 1 required positional argument: 'event'"));
+    }
     Ok(Value::NONE)
 }

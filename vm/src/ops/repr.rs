@@ -94,6 +94,13 @@ pub fn exception_str(vm: &mut Vm, e: Value) -> PyResult<String> {
         let (a, b) = (str_string(vm, items[0])?, str_string(vm, items[1])?);
         let fname = vm.intern("filename");
         if let Some(f) = crate::ops::attr::load_instance_attr(e, fname).filter(|f| !f.is_none()) {
+            let fname2 = vm.intern("filename2");
+            if let Some(f2) =
+                crate::ops::attr::load_instance_attr(e, fname2).filter(|f| !f.is_none())
+            {
+                let (r1, r2) = (repr_string(vm, f)?, repr_string(vm, f2)?);
+                return Ok(format!("[Errno {}] {}: {} -> {}", a, b, r1, r2));
+            }
             return Ok(format!("[Errno {}] {}: {}", a, b, repr_string(vm, f)?));
         }
         return Ok(format!("[Errno {}] {}", a, b));
