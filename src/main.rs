@@ -191,12 +191,7 @@ pub fn new_vm(argv: &[String], script_dir: Option<String>) -> Box<Vm> {
     molt_interp::install(&mut vm);
     molt_builtins::install(&mut vm);
     vm.hooks.report_unraisable =
-        |vm, e, obj| write_stderr(&molt_interp::traceback::format_unraisable(vm, e, obj));
-    vm.hooks.report_unraisable_msg = |vm, e, msg, obj| {
-        write_stderr(&molt_interp::traceback::format_unraisable_msg(
-            vm, e, msg, obj,
-        ))
-    };
+        |vm, e, msg, obj| write_stderr(&molt_interp::traceback::format_unraisable(vm, e, msg, obj));
     for &(name, init) in molt_builtins::modules::NATIVE_MODULES {
         molt_interp::import::register_native_module(name, init);
     }

@@ -18,11 +18,11 @@ pub fn register(vm: &mut Vm) {
     vm.add_native(cls, "__eq__", ns_eq);
     let k = vm.intern("__hash__");
     vm.dict_set_str(molt_vm::vm::class_data(cls).dict, k, Value::NONE);
-    vm.simple_namespace = cls;
+    vm.native_classes.insert("SimpleNamespace", cls);
 }
 
 fn namespace_class(vm: &mut Vm) -> Value {
-    vm.simple_namespace
+    vm.native_classes["SimpleNamespace"]
 }
 
 /// A namespace with the given attributes.

@@ -750,12 +750,10 @@ fn run_mode<const RECORD: bool>(
                     }
                     Op::Jump { target } => pc = target as usize,
                     Op::Loop { target } => {
-                        vm.safepoint(pin_base);
-                        // Raised here, before jumping, so it appears at the loop's last line.
-                        if molt_vm::interrupt::pending() {
-                            frame.pc = pc;
-                            molt_vm::interrupt::run_handlers(vm)?;
-                        }
+                        // A signal handler's exception is raised here, before
+                        // jumping, so it appears at the loop's last line.
+                        frame.pc = pc;
+                        vm.safepoint(pin_base)?;
                         let at = pc - 1;
                         pc = target as usize;
                         if !RECORD && molt_jit::enabled() {
@@ -1071,10 +1069,7 @@ fn run_mode<const RECORD: bool>(
                     }
                     Op::Call { dst, base, nargs } => {
                         frame.pc = pc;
-                        vm.safepoint(pin_base);
-                        if molt_vm::interrupt::pending() {
-                            molt_vm::interrupt::run_handlers(vm)?;
-                        }
+                        vm.safepoint(pin_base)?;
                         let f = reg!(frame, base);
                         let args =
                             &frame.regs[base as usize + 1..base as usize + 1 + nargs as usize];
@@ -1088,10 +1083,7 @@ fn run_mode<const RECORD: bool>(
                         kwnames,
                     } => {
                         frame.pc = pc;
-                        vm.safepoint(pin_base);
-                        if molt_vm::interrupt::pending() {
-                            molt_vm::interrupt::run_handlers(vm)?;
-                        }
+                        vm.safepoint(pin_base)?;
                         let f = reg!(frame, base);
                         let names = ops::tuple_items(code.consts[kwnames as usize]).unwrap();
                         let npos = nargs as usize - names.len();
@@ -1112,10 +1104,7 @@ fn run_mode<const RECORD: bool>(
                         name,
                     } => {
                         frame.pc = pc;
-                        vm.safepoint(pin_base);
-                        if molt_vm::interrupt::pending() {
-                            molt_vm::interrupt::run_handlers(vm)?;
-                        }
+                        vm.safepoint(pin_base)?;
                         let n = code.names[name as usize];
                         let recv = reg!(frame, base);
                         if let Some(m) = crate::inline_cache::cached_method(vm, code, pc - 1, recv)
@@ -1174,10 +1163,7 @@ fn run_mode<const RECORD: bool>(
                         kwargs,
                     } => {
                         frame.pc = pc;
-                        vm.safepoint(pin_base);
-                        if molt_vm::interrupt::pending() {
-                            molt_vm::interrupt::run_handlers(vm)?;
-                        }
+                        vm.safepoint(pin_base)?;
                         let f = reg!(frame, func);
                         let pos = ops::seq_items(reg!(frame, args)).unwrap_or_default();
                         let (names, vals) = if kwargs == NO_REG {

@@ -126,14 +126,9 @@ pub fn exc_type_name(vm: &Vm, cls: Value) -> String {
 }
 
 /// `sys.unraisablehook`'s default output, for an exception that cannot
-/// propagate (raised in a weakref callback, say).
-pub fn format_unraisable(vm: &mut Vm, e: Value, obj: Value) -> String {
-    format_unraisable_msg(vm, e, "in", obj)
-}
-
-/// "Exception ignored {msg}: <obj>" and the traceback (`msg` names the
-/// context, e.g. "in atexit callback").
-pub fn format_unraisable_msg(vm: &mut Vm, e: Value, msg: &str, obj: Value) -> String {
+/// propagate: "Exception ignored {msg}: <obj>" and the traceback (`msg`
+/// names the context: "in" for a weakref callback, "in atexit callback").
+pub fn format_unraisable(vm: &mut Vm, e: Value, msg: &str, obj: Value) -> String {
     let what = match ops::repr(vm, obj) {
         Ok(r) => str_of(r).unwrap_or("?").to_string(),
         Err(_) => "<object repr() failed>".to_string(),

@@ -225,10 +225,13 @@ fn trace(obj: &Obj, f: &mut impl FnMut(Value)) {
 }
 
 impl Vm {
-    /// Collect if the allocation budget is spent. Call only at safepoints, after
-    /// truncating `pinned` to the current activation's base.
+    /// The interpreter's safepoint (loop back-edges and calls): collect if
+    /// the allocation budget is spent (then run weak-reference callbacks),
+    /// and run the handlers of signals that arrived; an exception a handler
+    /// raises propagates from here.  `pinned_base` is the current
+    /// activation's base on the pinned stack.
     #[inline(always)]
-    pub fn safepoint(&mut self, pinned_base: usize) {
+    pub fn safepoint(&mut self, pinned_base: usize) -> crate::PyResult<()> {
         // Everything this activation pinned is in its registers by now.
         self.pinned.truncate(pinned_base);
         if self.heap.wants_collection() {
@@ -237,6 +240,10 @@ impl Vm {
                 self.run_weak_callbacks();
             }
         }
+        if crate::interrupt::pending() {
+            crate::interrupt::run_handlers(self)?;
+        }
+        Ok(())
     }
 
     /// After marking: forget weak references that are garbage themselves,
@@ -274,7 +281,7 @@ impl Vm {
             };
             self.pinned.push(r);
             if let Err(e) = crate::ops::call::call(self, cb, crate::Args::new(&[r])) {
-                (self.hooks.report_unraisable)(self, e.0, cb);
+                (self.hooks.report_unraisable)(self, e.0, "in", cb);
             }
         }
     }

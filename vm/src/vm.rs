@@ -70,12 +70,10 @@ pub struct Hooks {
     pub exec: fn(&mut Vm, Value, Value, Value) -> PyResult<Value>,
     /// `__import__(name, globals, fromlist, level)`.
     pub import: fn(&mut Vm, Value, Value, Value, i64) -> PyResult<Value>,
-    /// Report an exception that cannot propagate (raised by a weakref
-    /// callback, say): "Exception ignored in: <obj>" and its traceback.
-    pub report_unraisable: fn(&mut Vm, Value, Value),
-    /// The same with CPython's wording for a given context:
-    /// "Exception ignored {msg}: <obj>" (`msg` = "in atexit callback", say).
-    pub report_unraisable_msg: fn(&mut Vm, Value, &str, Value),
+    /// Report an exception that cannot propagate: "Exception ignored
+    /// {context}: <obj>" and its traceback (context "in" for a weakref
+    /// callback, "in atexit callback", ...).
+    pub report_unraisable: fn(&mut Vm, Value, &str, Value),
 }
 
 macro_rules! builtin_types {
@@ -179,8 +177,9 @@ pub struct Vm {
     pub hooks: Hooks,
     /// `types.UnionType` (what `int | str` makes), installed by the builtins.
     pub union_type: Value,
-    /// `types.SimpleNamespace`, installed by the builtins.
-    pub simple_namespace: Value,
+    /// Classes of native modules that their code must find again, by name
+    /// (rooted by `make_native_class`).
+    pub native_classes: std::collections::HashMap<&'static str, Value>,
     pub depth: usize,
     pub recursion_limit: usize,
     /// Lowest usable stack address; deeper recursion raises RecursionError.
@@ -219,7 +218,7 @@ impl Vm {
             handling: Vec::new(),
             roots: Vec::new(),
             union_type: Value::NONE,
-            simple_namespace: Value::NONE,
+            native_classes: std::collections::HashMap::new(),
             hooks: Hooks {
                 call_function: |_, _, _| missing_hook(),
                 resume: |_, _, _, _| missing_hook(),
@@ -227,8 +226,7 @@ impl Vm {
                 compile: |_, _, _, _| missing_hook(),
                 exec: |_, _, _, _| missing_hook(),
                 import: |_, _, _, _, _| missing_hook(),
-                report_unraisable: |_, _, _| {},
-                report_unraisable_msg: |_, _, _, _| {},
+                report_unraisable: |_, _, _, _| {},
             },
             depth: 0,
             recursion_limit: 1000,

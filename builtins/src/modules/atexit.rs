@@ -145,7 +145,7 @@ pub fn run_exitfuncs(vm: &mut Vm) {
             },
         );
         if let Err(e) = r {
-            (vm.hooks.report_unraisable_msg)(vm, e.0, "in atexit callback", func);
+            (vm.hooks.report_unraisable)(vm, e.0, "in atexit callback", func);
         }
     }
 }

@@ -19,29 +19,9 @@ use molt_vm::object::{Kind, Layout, NativeFn, NativeState};
 use molt_vm::ops;
 use molt_vm::ops::arith::{num_of, Num};
 use molt_vm::{Args, PyResult, Value, Vm};
-use std::cell::RefCell;
 use std::collections::VecDeque;
 
-thread_local! {
-    /// Objects whose repr is being built (`[...]` for a deque inside itself).
-    static REPR_ACTIVE: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
-}
-
-/// Run `f` unless `v`'s repr is already being built (then `None`).
-fn repr_guard(v: Value, f: impl FnOnce() -> PyResult<String>) -> PyResult<Option<String>> {
-    if REPR_ACTIVE.with(|s| s.borrow().contains(&v.0)) {
-        return Ok(None);
-    }
-    REPR_ACTIVE.with(|s| s.borrow_mut().push(v.0));
-    let r = f();
-    REPR_ACTIVE.with(|s| {
-        let mut s = s.borrow_mut();
-        if let Some(p) = s.iter().rposition(|x| *x == v.0) {
-            s.remove(p);
-        }
-    });
-    r.map(Some)
-}
+use molt_vm::ops::repr::repr_guard;
 
 // ----- deque -----
 

@@ -11,7 +11,6 @@ use molt_vm::class::{class_name, type_of};
 use molt_vm::object::{Kind, Layout, NativeState};
 use molt_vm::ops;
 use molt_vm::{Args, PyResult, Value, Vm};
-use std::cell::RefCell;
 
 // ----- reduce -----
 
@@ -164,19 +163,10 @@ fn partial_call(vm: &mut Vm, args: Args) -> PyResult<Value> {
     )
 }
 
-thread_local! {
-    /// Partials whose repr is being built (`...` on recursion).
-    static REPR_ACTIVE: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
-}
-
 fn partial_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (me, st) = pt(vm, &args, "__repr__")?;
     let (func, pargs, pkw) = (st.func, st.args, st.kw);
-    if REPR_ACTIVE.with(|s| s.borrow().contains(&me.0)) {
-        return Ok(vm.new_str("..."));
-    }
-    REPR_ACTIVE.with(|s| s.borrow_mut().push(me.0));
-    let body = (|| -> PyResult<String> {
+    let body = molt_vm::ops::repr::repr_guard(me, || {
         let mut parts = vec![ops::repr_string(vm, func)?];
         for a in ops::tuple_items(pargs).unwrap_or(&[]).to_vec() {
             parts.push(ops::repr_string(vm, a)?);
@@ -187,14 +177,10 @@ fn partial_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
             parts.push(format!("{}={}", ks, ops::repr_string(vm, v)?));
         }
         Ok(parts.join(", "))
-    })();
-    REPR_ACTIVE.with(|s| {
-        let mut s = s.borrow_mut();
-        if let Some(p) = s.iter().rposition(|x| *x == me.0) {
-            s.remove(p);
-        }
-    });
-    let body = body?;
+    })?;
+    let Some(body) = body else {
+        return Ok(vm.new_str("..."));
+    };
     // CPython shows the type's tp_name: `functools.partial` or a subclass's name.
     let name = class_name(type_of(vm, me));
     Ok(vm.new_string(format!("{}({})", name, body)))

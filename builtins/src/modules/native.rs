@@ -10,16 +10,6 @@ use molt_vm::class::type_name;
 use molt_vm::object::{Kind, Layout, NativeFn, NativeState};
 use molt_vm::ops;
 use molt_vm::{Args, PyResult, Value, Vm};
-use std::cell::RefCell;
-use std::collections::HashMap;
-
-thread_local! {
-    /// Classes native code must find again (the `_tee` class for `tee()`),
-    /// by VM address and name.  They are also in `Vm::roots`, so they live
-    /// as long as the VM.
-    static CLASSES: RefCell<HashMap<(usize, &'static str), Value>> = RefCell::new(HashMap::new());
-}
-
 /// A class of native module `module`.  `attrs`: instances get a `__dict__`.
 pub fn new_class(
     vm: &mut Vm,
@@ -30,17 +20,14 @@ pub fn new_class(
     attrs: bool,
 ) -> Value {
     let cls = vm.make_native_class(module, name, bases, layout, attrs);
-    let key = (vm as *const Vm as usize, name);
-    CLASSES.with(|c| c.borrow_mut().insert(key, cls));
+    vm.native_classes.insert(name, cls);
     cls
 }
 
-/// A class made by [`new_class`] in this VM, by name.
+/// A class made by [`new_class`] in this VM, by name (the `_tee` class
+/// for `tee()`, say).
 pub fn class(vm: &Vm, name: &'static str) -> Value {
-    let key = (vm as *const Vm as usize, name);
-    CLASSES
-        .with(|c| c.borrow().get(&key).copied())
-        .unwrap_or(vm.t.object)
+    vm.native_classes.get(name).copied().unwrap_or(vm.t.object)
 }
 
 /// The class argument of a native `__new__` (`pos[0]`), checked as CPython

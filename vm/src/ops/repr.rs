@@ -199,14 +199,21 @@ fn with_guard(
     placeholder: &str,
     f: impl FnOnce() -> PyResult<String>,
 ) -> PyResult<String> {
+    Ok(repr_guard(v, f)?.unwrap_or_else(|| placeholder.to_string()))
+}
+
+/// Build `v`'s repr with `f`, unless it is already being built further up
+/// (a container inside itself): then `None`, and the caller shows `[...]`,
+/// `{...}` or the like.  One stack for every type, as CPython's.
+pub fn repr_guard(v: Value, f: impl FnOnce() -> PyResult<String>) -> PyResult<Option<String>> {
     let id = v.0;
     if REPR_STACK.with(|s| s.borrow().contains(&id)) {
-        return Ok(placeholder.to_string());
+        return Ok(None);
     }
     REPR_STACK.with(|s| s.borrow_mut().push(id));
     let r = f();
     REPR_STACK.with(|s| s.borrow_mut().pop());
-    r
+    r.map(Some)
 }
 
 fn join_reprs(vm: &mut Vm, items: &[Value]) -> PyResult<String> {
@@ -230,7 +237,7 @@ pub fn class_repr(vm: &Vm, cls: Value) -> String {
     let cd = class_data(cls);
     let qual = str_of(cd.qualname.get()).unwrap_or("?");
     match module_name_of_class(vm, cls) {
-        // Builtin classes carry a `__module__` only when a native module defines them.
+        // Core builtin classes carry no `__module__`; native modules' classes do.
         Some(m) if m != "builtins" => format!("<class '{}.{}'>", m, qual),
         _ => format!("<class '{}'>", qual),
     }
@@ -285,16 +292,6 @@ pub fn repr_string(vm: &mut Vm, v: Value) -> PyResult<String> {
                     Err(vm.type_error(msg))
                 }
             };
-        }
-    }
-    if let Kind::NativeObject(_) = o.kind {
-        // Native classes give their repr as a `__repr__` native of their own.
-        if let Some(m) = crate::class::lookup(vm, cls, vm.names.__repr__) {
-            if matches!(m.obj().map(|o| &o.kind), Some(Kind::Native(n)) if !n.owner.is(vm.t.object))
-            {
-                let r = super::call(vm, m, Args::new(&[v]))?;
-                return Ok(str_of(r).unwrap_or("").to_string());
-            }
         }
     }
     let subclass_name = || class_name(cls).to_string();

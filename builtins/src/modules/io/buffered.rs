@@ -798,13 +798,8 @@ fn b_raw(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn b_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let obj = args.pos[0];
-    let cls = type_of(vm, obj);
-    let c = classes(vm);
-    let cname = if cls.is(c.reader) || cls.is(c.writer) || cls.is(c.random) {
-        format!("_io.{}", class_name(cls))
-    } else {
-        class_name(cls).to_string()
-    };
+    // The class's tp_name: `_io.BufferedReader`, or a subclass's own name.
+    let cname = class_name(type_of(vm, obj)).to_string();
     let name = match super::getattr(vm, obj, "name") {
         Ok(n) => Some(n),
         Err(e) => {

@@ -352,12 +352,7 @@ pub fn raw_blksize(vm: &mut Vm, raw: Value) -> Option<i64> {
 
 fn fio_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let obj = args.pos[0];
-    let cls = type_of(vm, obj);
-    let cname = if cls.is(super::classes(vm).fileio) {
-        "_io.FileIO".to_string()
-    } else {
-        class_name(cls).to_string()
-    };
+    let cname = class_name(type_of(vm, obj)).to_string();
     let (fd, mode, closefd) = {
         let f = fio(vm, obj)?;
         (f.fd, f.mode(), f.closefd)

@@ -57,20 +57,14 @@ pub fn classes(vm: &mut Vm) -> Classes {
     c
 }
 
-/// A builtin class of this module.
+/// A class of this module (instances take attributes, as CPython's do).
 pub(crate) fn new_class(vm: &mut Vm, name: &str, bases: &[Value], module: &str) -> Value {
     let layout = if bases.iter().any(|b| b.is(vm.exc.OSError)) {
         Layout::Exception
     } else {
         Layout::Object
     };
-    let c = vm.make_builtin_class(name, bases, layout);
-    let k = vm.names.__module__;
-    let m = vm.intern(module);
-    let d = molt_vm::vm::class_data(c).dict;
-    vm.dict_set_str(d, k, m);
-    vm.roots.push(c);
-    c
+    vm.make_native_class(module, name, bases, layout, true)
 }
 
 fn build_classes(vm: &mut Vm) -> Classes {

@@ -8,8 +8,8 @@
 //! (the cookie CPython gives whenever its decoder has no pending state).
 
 use super::{
-    add_methods, add_property, call_method, classes, closed_error, getattr, opt_str, size_arg,
-    state, unsupported,
+    add_methods, add_property, call_method, closed_error, getattr, opt_str, size_arg, state,
+    unsupported,
 };
 use crate::str_methods::{self, Codec};
 use molt_vm::class::{class_name, type_name, type_of};
@@ -604,12 +604,7 @@ fn t_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn t_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let obj = args.pos[0];
-    let cls = type_of(vm, obj);
-    let mut s = if cls.is(classes(vm).textiowrapper) {
-        "<_io.TextIOWrapper".to_string()
-    } else {
-        format!("<{}", class_name(cls))
-    };
+    let mut s = format!("<{}", class_name(type_of(vm, obj)));
     for attr in ["name", "mode"] {
         match getattr(vm, obj, attr) {
             Ok(v) => {

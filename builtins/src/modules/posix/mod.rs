@@ -83,9 +83,7 @@ fn create_types(vm: &mut Vm) -> Types {
         ],
         5,
     );
-    let dir_entry = vm.make_builtin_class("DirEntry", &[], Layout::Other);
-    let m = vm.new_str("posix");
-    vm.set_attr_str(dir_entry, "__module__", m);
+    let dir_entry = vm.make_native_class("posix", "DirEntry", &[], Layout::Other, false);
     property(vm, dir_entry, "name", dirs::entry_name);
     property(vm, dir_entry, "path", dirs::entry_path);
     for (name, f) in [
@@ -100,9 +98,8 @@ fn create_types(vm: &mut Vm) -> Types {
         vm.add_native(dir_entry, name, f);
     }
     vm.add_native(dir_entry, "__new__", no_new);
-    let scandir_iter = vm.make_builtin_class("ScandirIterator", &[], Layout::Other);
+    let scandir_iter = vm.make_native_class("posix", "ScandirIterator", &[], Layout::Other, false);
     vm.add_native(scandir_iter, "__new__", no_new);
-    vm.set_attr_str(scandir_iter, "__module__", m);
     for (name, f) in [
         ("__iter__", dirs::scandir_iter as NativeFn),
         ("__next__", dirs::scandir_next),
