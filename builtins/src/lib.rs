@@ -10,6 +10,7 @@ pub mod container_methods;
 pub mod dunders;
 pub mod functions;
 pub mod generators;
+pub mod memoryview;
 pub mod modules;
 pub mod namespace;
 pub mod oserror;
@@ -31,6 +32,7 @@ pub fn install(vm: &mut Vm) {
     bytes_methods::register(vm);
     generators::register(vm);
     namespace::register(vm);
+    memoryview::register(vm);
     modules::io::classes(vm);
     let b = vm.builtins;
     for (name, cls) in vm.exc.all() {

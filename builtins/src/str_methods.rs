@@ -328,11 +328,12 @@ fn str_data(v: Value) -> Option<&'static StrData> {
 }
 
 /// The bytes of a bytes-like value (borrowed for immutable bytes).
+/// The bytes of a bytes-like value, borrowed from a `bytes` (what
+/// `ops::convert::bytes_of` gives, without copying in the common case).
 fn bytes_like(v: Value) -> Option<Cow<'static, [u8]>> {
     match &v.obj()?.kind {
         Kind::Bytes(b) => Some(Cow::Borrowed(&b[..])),
-        Kind::ByteArray(b) => Some(Cow::Owned(b.get().clone())),
-        _ => None,
+        _ => molt_vm::ops::convert::bytes_of(v).map(Cow::Owned),
     }
 }
 

@@ -12,6 +12,7 @@ pub mod frame;
 pub mod hash;
 pub mod heap;
 pub mod interrupt;
+pub mod memoryview;
 pub mod names;
 pub mod object;
 pub mod ops;

@@ -372,7 +372,13 @@ impl Vm {
         layout: Layout,
         instance_attrs: bool,
     ) -> Value {
-        let cls = self.make_class_raw(&format!("{}.{}", module, name), bases, layout, false);
+        // CPython's builtins have bare names (`memoryview`).
+        let tp_name = if module == "builtins" {
+            name.to_string()
+        } else {
+            format!("{}.{}", module, name)
+        };
+        let cls = self.make_class_raw(&tp_name, bases, layout, false);
         self.roots.push(cls);
         let cd = class_data(cls);
         cd.qualname.set(self.intern(name));

@@ -524,7 +524,13 @@ pub fn hash(vm: &mut Vm, v: Value) -> PyResult<i64> {
                 let r = super::call(vm, h, Args::new(&[v]))?;
                 return match num_of(r) {
                     Some(Num::Small(i)) => Ok(if i == -1 { -2 } else { i }),
-                    Some(Num::Big(b)) => Ok(crate::hash::hash_bigint(b)),
+                    // A result that fits a hash is used as is (like CPython's
+                    // Py_hash_t); larger ones are reduced as ints hash.
+                    Some(Num::Big(b)) => Ok(match b.to_i64() {
+                        Some(-1) => -2,
+                        Some(h) => h,
+                        None => crate::hash::hash_bigint(b),
+                    }),
                     _ => Err(vm.type_error("__hash__ method should return an integer")),
                 };
             }

@@ -214,11 +214,14 @@ pub fn to_f64(vm: &mut Vm, v: Value) -> PyResult<f64> {
     }
 }
 
-/// Bytes of a bytes-like value.
+/// Bytes of a bytes-like value (bytes, bytearray, memoryview).
 pub fn bytes_of(v: Value) -> Option<Vec<u8>> {
     match &v.obj()?.kind {
         Kind::Bytes(b) => Some(b.to_vec()),
         Kind::ByteArray(b) => Some(b.get().clone()),
+        Kind::NativeObject(_) => crate::memoryview::memoryview_state(v)
+            .filter(|m| !m.released)
+            .map(|m| m.bytes()),
         _ => None,
     }
 }
