@@ -81,12 +81,27 @@ pub fn register(vm: &mut Vm) {
     let be = vm.exc.BaseException;
     vm.add_native(be, "with_traceback", identity);
     vm.add_native(be, "__str__", exception_str);
-    let d = vm.t.dict;
-    vm.add_native(d, "__getitem__", dict_getitem);
-    vm.add_native(d, "__setitem__", dict_setitem);
-    let l = vm.t.list;
-    vm.add_native(l, "__getitem__", dict_getitem);
-    vm.add_native(l, "__setitem__", dict_setitem);
+    // Explicit calls (`dict.__getitem__(d, k)`, `super().__setitem__(k, v)`)
+    // act on the builtin payload, whatever a subclass overrides.
+    let t = &vm.t;
+    let subscriptable = [
+        t.list,
+        t.tuple,
+        t.dict,
+        t.str_,
+        t.bytes,
+        t.bytearray,
+        t.range,
+    ];
+    let mutable = [t.list, t.dict, t.bytearray];
+    for c in subscriptable {
+        vm.add_native(c, "__getitem__", slot_getitem);
+    }
+    for c in mutable {
+        vm.add_native(c, "__setitem__", slot_setitem);
+        vm.add_native(c, "__delitem__", slot_delitem);
+    }
+    let (l, d) = (vm.t.list, vm.t.dict);
     vm.add_native(l, "__len__", any_len);
     vm.add_native(d, "__len__", any_len);
 }
@@ -409,39 +424,48 @@ fn exception_str(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(vm.new_string(s))
 }
 
-fn dict_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    ops::call::check_args(vm, "__getitem__", &Args::new(&args.pos[1..]), 1, 1)?;
+/// The receiver of a subscript slot wrapper: an object with a builtin
+/// sequence or mapping payload.
+fn subscript_receiver(vm: &mut Vm, args: &Args, name: &str, nargs: usize) -> PyResult<Value> {
+    ops::call::check_args(vm, name, &Args::new(&args.pos[1..]), nargs, nargs)?;
     let o = args.pos[0];
-    // Bypass user overrides: operate on the builtin payload.
-    match &o.as_obj().kind {
-        Kind::Dict(_) => match ops::dict_get(vm, o, args.pos[1])? {
-            Some(v) => Ok(v),
-            None => Err(vm.key_error(args.pos[1])),
-        },
-        _ => {
-            let items = ops::seq_items(o).unwrap_or_default();
-            let tmp = vm.new_list(items);
-            ops::getitem(vm, tmp, args.pos[1])
-        }
+    let ok = matches!(
+        o.obj().map(|o| &o.kind),
+        Some(
+            Kind::List(_)
+                | Kind::Tuple(_)
+                | Kind::Dict(_)
+                | Kind::Str(_)
+                | Kind::Bytes(_)
+                | Kind::ByteArray(_)
+                | Kind::Range { .. }
+        )
+    );
+    if !ok {
+        let msg = format!(
+            "descriptor '{}' requires a builtin sequence or mapping but received '{}'",
+            name,
+            molt_vm::class::type_name(vm, o)
+        );
+        return Err(vm.type_error(msg));
     }
+    Ok(o)
 }
 
-fn dict_setitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    ops::call::check_args(vm, "__setitem__", &Args::new(&args.pos[1..]), 2, 2)?;
-    let o = args.pos[0];
-    match &o.as_obj().kind {
-        Kind::Dict(_) => ops::dict_set(vm, o, args.pos[1], args.pos[2])?,
-        Kind::List(l) => {
-            let i = ops::to_index(vm, args.pos[1])?;
-            let v = l.get();
-            let j = if i < 0 { i + v.len() as i64 } else { i };
-            if j < 0 || j as usize >= v.len() {
-                return Err(vm.index_error("list assignment index out of range"));
-            }
-            v[j as usize] = args.pos[2];
-        }
-        _ => {}
-    }
+fn slot_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let o = subscript_receiver(vm, &args, "__getitem__", 1)?;
+    ops::subscript::getitem_builtin(vm, o, args.pos[1])
+}
+
+fn slot_setitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let o = subscript_receiver(vm, &args, "__setitem__", 2)?;
+    ops::subscript::setitem_builtin(vm, o, args.pos[1], args.pos[2])?;
+    Ok(Value::NONE)
+}
+
+fn slot_delitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let o = subscript_receiver(vm, &args, "__delitem__", 1)?;
+    ops::subscript::delitem_builtin(vm, o, args.pos[1])?;
     Ok(Value::NONE)
 }
 

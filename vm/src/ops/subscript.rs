@@ -162,6 +162,14 @@ pub fn getitem(vm: &mut Vm, obj: Value, key: Value) -> PyResult<Value> {
             return super::call(vm, m, Args::new(&[obj, key]));
         }
     }
+    getitem_builtin(vm, obj, key)
+}
+
+/// `getitem` on the builtin payload alone, ignoring any override in a
+/// subclass: what `dict.__getitem__(d, ...)` called explicitly does.
+pub fn getitem_builtin(vm: &mut Vm, obj: Value, key: Value) -> PyResult<Value> {
+    let o = obj.as_obj();
+    let cls = o.cls.get();
     match &o.kind {
         Kind::List(l) => {
             if key.is_small_int() {
@@ -336,6 +344,14 @@ pub fn setitem(vm: &mut Vm, obj: Value, key: Value, value: Value) -> PyResult<()
             return Ok(());
         }
     }
+    setitem_builtin(vm, obj, key, value)
+}
+
+/// `setitem` on the builtin payload alone, ignoring any override in a
+/// subclass: what `dict.__setitem__(d, ...)` called explicitly does.
+pub fn setitem_builtin(vm: &mut Vm, obj: Value, key: Value, value: Value) -> PyResult<()> {
+    let o = obj.as_obj();
+    let cls = o.cls.get();
     match &o.kind {
         Kind::List(l) => {
             if key.is_small_int() {
@@ -433,6 +449,14 @@ pub fn delitem(vm: &mut Vm, obj: Value, key: Value) -> PyResult<()> {
             return Ok(());
         }
     }
+    delitem_builtin(vm, obj, key)
+}
+
+/// `delitem` on the builtin payload alone, ignoring any override in a
+/// subclass: what `dict.__delitem__(d, ...)` called explicitly does.
+pub fn delitem_builtin(vm: &mut Vm, obj: Value, key: Value) -> PyResult<()> {
+    let o = obj.as_obj();
+    let cls = o.cls.get();
     match &o.kind {
         Kind::List(l) => {
             if is_slice(key) {
