@@ -120,9 +120,32 @@ fn type_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
             type_name(vm, name)
         )));
     }
+    let bases_tuple = bases;
     let bases = ops::tuple_items(bases)
         .ok_or_else(|| vm.type_error("type.__new__() argument 2 must be tuple"))?
         .to_vec();
+    // The most derived metaclass of the bases makes the class, when it is
+    // not `meta` and has a `__new__` of its own (`type('E', (Enum,), ns)`).
+    let winner = most_derived_metaclass(vm, meta, &bases)?;
+    if !winner.is(meta) {
+        if let Some(new) = molt_vm::class::lookup_user(vm, winner, vm.names.__new__) {
+            let new = match new.obj().map(|o| &o.kind) {
+                Some(Kind::StaticMethod(f)) => *f,
+                _ => new,
+            };
+            let pos = [winner, name, bases_tuple, ns];
+            return ops::call(
+                vm,
+                new,
+                Args {
+                    pos: &pos,
+                    kwnames: args.kwnames,
+                    kwvalues: args.kwvalues,
+                },
+            );
+        }
+    }
+    let meta = winner;
     let cls = molt_vm::class::new_class(vm, meta, name, &bases, ns)?;
     // __set_name__ on descriptors, then __init_subclass__ on the parent.
     let entries: Vec<(Value, Value)> = match &class_data(cls).dict.as_obj().kind {
@@ -157,6 +180,27 @@ fn type_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
     }
     Ok(cls)
+}
+
+/// The metaclass of a class with these bases: the most derived of `meta`
+/// and the bases' metaclasses, or CPython's TypeError when they conflict.
+pub(crate) fn most_derived_metaclass(vm: &mut Vm, meta: Value, bases: &[Value]) -> PyResult<Value> {
+    let mut winner = meta;
+    for &b in bases {
+        let bm = type_of(vm, b);
+        if molt_vm::class::is_subclass(winner, bm) {
+            continue;
+        }
+        if molt_vm::class::is_subclass(bm, winner) {
+            winner = bm;
+            continue;
+        }
+        return Err(vm.type_error(
+            "metaclass conflict: the metaclass of a derived class must be a (non-strict) \
+             subclass of the metaclasses of all its bases",
+        ));
+    }
+    Ok(winner)
 }
 
 /// int(x), int(str, base): the value as a BigInt.

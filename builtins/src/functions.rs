@@ -1034,13 +1034,39 @@ fn compile(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 /// `__build_class__(body, name, *bases, metaclass=None, **kw)`
+/// PEP 560: a base that is not a class but has `__mro_entries__`
+/// (`list[int]`, `typing.Generic[T]`) is replaced by what that returns.
+fn resolve_bases(vm: &mut Vm, bases: &[Value]) -> PyResult<Vec<Value>> {
+    let name = vm.intern("__mro_entries__");
+    let mut out = Vec::with_capacity(bases.len());
+    let mut all: Option<Value> = None;
+    for &b in bases {
+        if is_class(b) {
+            out.push(b);
+            continue;
+        }
+        let Some(entries) = ops::getattr_opt(vm, b, name)? else {
+            out.push(b);
+            continue;
+        };
+        let all = *all.get_or_insert_with(|| vm.new_tuple(bases.to_vec()));
+        let r = ops::call1(vm, entries, all)?;
+        match ops::tuple_items(r) {
+            Some(items) => out.extend_from_slice(items),
+            None => return Err(vm.type_error("__mro_entries__ must return a tuple")),
+        }
+    }
+    Ok(out)
+}
+
 fn build_class(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if args.pos.len() < 2 {
         return Err(vm.type_error("__build_class__: not enough arguments"));
     }
     let (body, name) = (args.pos[0], args.pos[1]);
-    let bases = args.pos[2..].to_vec();
-    let mut meta = args.kw("metaclass");
+    let orig_bases = args.pos[2..].to_vec();
+    let bases = resolve_bases(vm, &orig_bases)?;
+    let meta = args.kw("metaclass");
     let mut kwnames = vec![];
     let mut kwvalues = vec![];
     for (k, v) in args.kwnames.iter().zip(args.kwvalues) {
@@ -1049,20 +1075,11 @@ fn build_class(vm: &mut Vm, args: Args) -> PyResult<Value> {
             kwvalues.push(*v);
         }
     }
-    if meta.is_none() {
-        // The most derived metaclass of the bases.
-        let mut m = vm.t.type_;
-        for b in &bases {
-            let bm = type_of(vm, *b);
-            if is_subclass(bm, m) {
-                m = bm;
-            } else if !is_subclass(m, bm) {
-                return Err(vm.type_error("metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases"));
-            }
-        }
-        meta = Some(m);
-    }
-    let meta = meta.unwrap();
+    let meta = match meta {
+        None => crate::constructors::most_derived_metaclass(vm, vm.t.type_, &bases)?,
+        Some(m) if is_class(m) => crate::constructors::most_derived_metaclass(vm, m, &bases)?,
+        Some(m) => m,
+    };
     let ns = match molt_vm::class::lookup_user(vm, type_of(vm, meta), vm.names.__prepare__).or_else(
         || {
             if is_class(meta) {
@@ -1092,6 +1109,11 @@ fn build_class(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
         None => vm.new_dict(),
     };
+    if bases != orig_bases {
+        let k = vm.intern("__orig_bases__");
+        let ob = vm.new_tuple(orig_bases);
+        ops::setitem(vm, ns, k, ob)?;
+    }
     let cell = (vm.hooks.run_with_locals)(vm, body, ns)?;
     let bt = vm.new_tuple(bases);
     let cls = ops::call(

@@ -23,6 +23,9 @@ pub fn register(vm: &mut Vm) {
     vm.add_native(o, "__delattr__", object_delattr);
     vm.add_native(o, "__init_subclass__", object_init_subclass);
     vm.add_native(o, "__subclasshook__", object_subclasshook);
+    vm.add_native(o, "__reduce_ex__", object_reduce_ex);
+    vm.add_native(o, "__reduce__", object_reduce);
+    vm.add_native(o, "__getstate__", object_getstate);
     let t = vm.t.type_;
     vm.add_native(t, "mro", type_mro);
     vm.add_native(t, "__subclasses__", type_subclasses);
@@ -101,6 +104,16 @@ pub fn register(vm: &mut Vm) {
         vm.add_native(c, "__setitem__", slot_setitem);
         vm.add_native(c, "__delitem__", slot_delitem);
     }
+    // PEP 585: `list[int]` and friends are `types.GenericAlias`es.
+    let t = &vm.t;
+    for c in [t.list, t.tuple, t.dict, t.set, t.frozenset, t.type_] {
+        crate::modules::native::classmethod(
+            vm,
+            c,
+            "__class_getitem__",
+            crate::modules::native::class_getitem,
+        );
+    }
     let (l, d) = (vm.t.list, vm.t.dict);
     vm.add_native(l, "__len__", any_len);
     vm.add_native(d, "__len__", any_len);
@@ -119,6 +132,105 @@ fn type_subclasses(vm: &mut Vm, args: Args) -> PyResult<Value> {
         .map(|r| molt_vm::weakref::weak_referent(*r))
         .collect();
     Ok(vm.new_list(live))
+}
+
+fn copyreg_attr(vm: &mut Vm, name: &str) -> PyResult<Value> {
+    let m = vm.new_str("copyreg");
+    let copyreg = (vm.hooks.import)(vm, m, Value::NONE, Value::NONE, 0)?;
+    let n = vm.intern(name);
+    ops::getattr(vm, copyreg, n)
+}
+
+/// `object.__reduce__()`: copyreg's protocol-0 reduction.
+fn object_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let f = copyreg_attr(vm, "_reduce_ex")?;
+    ops::call2(vm, f, args.pos[0], Value::small_int_unchecked(0))
+}
+
+/// `object.__reduce_ex__(protocol)`: a class's own `__reduce__` if it has
+/// one; else copyreg's reduction (protocols 0 and 1) or the `__newobj__`
+/// form with `__getnewargs__` and `__getstate__` (protocol 2 and up).
+fn object_reduce_ex(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    ops::call::check_args(vm, "__reduce_ex__", &Args::new(&args.pos[1..]), 1, 1)?;
+    let (me, protocol) = (args.pos[0], args.pos[1]);
+    let cls = type_of(vm, me);
+    let reduce = vm.intern("__reduce__");
+    let own = molt_vm::class::lookup(vm, cls, reduce);
+    let objects = vm.dict_get_str(class_data(vm.t.object).dict, reduce);
+    if own.is_some()
+        && !own
+            .map(|r| r.is(objects.unwrap_or(Value::NONE)))
+            .unwrap_or(false)
+    {
+        let bound = ops::getattr(vm, me, reduce)?;
+        return ops::call0(vm, bound);
+    }
+    let protocol = ops::to_index(vm, protocol)?;
+    if protocol < 2 {
+        let f = copyreg_attr(vm, "_reduce_ex")?;
+        let p = vm.new_int(protocol);
+        return ops::call2(vm, f, me, p);
+    }
+    let newobj = copyreg_attr(vm, "__newobj__")?;
+    let getnewargs = vm.intern("__getnewargs__");
+    let mut newargs = vec![cls];
+    if let Some(f) = ops::getattr_opt(vm, me, getnewargs)? {
+        let a = ops::call0(vm, f)?;
+        newargs.extend(ops::tuple_items(a).unwrap_or(&[]).iter().copied());
+    }
+    let newargs = vm.new_tuple(newargs);
+    let getstate = vm.intern("__getstate__");
+    let gs = ops::getattr(vm, me, getstate)?;
+    let state = ops::call0(vm, gs)?;
+    let listitems = if molt_vm::class::isinstance(vm, me, vm.t.list) {
+        ops::get_iter(vm, me)?
+    } else {
+        Value::NONE
+    };
+    let dictitems = if molt_vm::class::isinstance(vm, me, vm.t.dict) {
+        let items = vm.intern("items");
+        let it = ops::call_method(vm, me, items, &[])?;
+        ops::get_iter(vm, it)?
+    } else {
+        Value::NONE
+    };
+    Ok(vm.new_tuple(vec![newobj, newargs, state, listitems, dictitems]))
+}
+
+/// `object.__getstate__()`: the instance dict (None when empty), paired
+/// with a dict of the `__slots__` values when the class has slots.
+fn object_getstate(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let me = args.pos[0];
+    let d = ops::getattr_opt(vm, me, vm.names.__dict__)?;
+    let state = match d {
+        Some(d) if ops::convert::len_of(d) > 0 => d,
+        _ => Value::NONE,
+    };
+    let cls = type_of(vm, me);
+    let mut slot_names = vec![];
+    for c in class_data(cls).mro.get().clone() {
+        if let Some(names) = class_data(c).slots.get() {
+            slot_names.extend(names.iter().copied());
+        }
+    }
+    if slot_names.is_empty() {
+        return Ok(state);
+    }
+    let slots = vm.new_dict();
+    for n in slot_names {
+        if ops::str_of(n).is_some_and(|s| s == "__dict__" || s == "__weakref__") {
+            continue;
+        }
+        if let Some(v) = ops::getattr_opt(vm, me, n)? {
+            ops::dict_set(vm, slots, n, v)?;
+        }
+    }
+    let slots = if ops::convert::len_of(slots) > 0 {
+        slots
+    } else {
+        Value::NONE
+    };
+    Ok(vm.new_tuple(vec![state, slots]))
 }
 
 /// `object.__subclasshook__(subclass)`: no opinion (abc's default).
@@ -197,12 +309,9 @@ fn object_getattribute(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn object_delattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    ops::call::check_args(vm, "__delattr__", &Args::new(&args.pos[1..]), 1, 1)?;
     let (obj, name) = (args.pos[0], vm.intern_value(args.pos[1]));
-    // Delete from the instance without recursing into a user __delattr__.
-    let d = molt_vm::ops::attr::to_dict_mode(vm, obj);
-    if ops::dict_del(vm, d, name)?.is_none() {
-        return Err(molt_vm::ops::attr::no_attribute(vm, obj, name));
-    }
+    molt_vm::ops::attr::generic_delattr(vm, obj, name)?;
     Ok(Value::NONE)
 }
 

@@ -148,7 +148,7 @@ def _calculate_meta(meta, bases):
     return winner
 
 
-class DynamicClassAttribute(property):
+class DynamicClassAttribute:
     """Route attribute access on a class to __getattr__ (used by enum)."""
 
     def __init__(self, fget=None, fset=None, fdel=None, doc=None):

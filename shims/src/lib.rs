@@ -12,5 +12,5 @@ pub fn source(name: &str) -> Option<(&'static str, bool)> {
 /// (module name, source, is a package), one entry per file under `lib/`.
 const MODULES: &[(&str, &str, bool)] = &[
     ("types", include_str!("../lib/types.py"), false),
-    ("_union", include_str!("../lib/_union.py"), false),
+    ("_typeforms", include_str!("../lib/_typeforms.py"), false),
 ];

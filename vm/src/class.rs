@@ -276,7 +276,12 @@ pub fn new_class(
         class_data(*b).subclasses.get().push(r);
     }
     if let Some(sv) = slots_v {
-        let names = crate::ops::iter::collect(vm, sv)?;
+        // `__slots__ = 'name'` is one slot, not one per character.
+        let names = if crate::ops::str_of(sv).is_some() {
+            vec![sv]
+        } else {
+            crate::ops::iter::collect(vm, sv)?
+        };
         let mut interned = Vec::new();
         let mut has_dict = false;
         for n in names {

@@ -100,10 +100,11 @@ pub fn classmethod(vm: &mut Vm, cls: Value, name: &'static str, f: NativeFn) {
     vm.set_attr_str(cls, name, cm);
 }
 
-/// `__class_getitem__` for generic classes: `deque[int]` is accepted (the
-/// VM has no GenericAlias, so the class itself stands for the alias).
-pub fn class_getitem(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    Ok(args.pos.first().copied().unwrap_or(Value::NONE))
+/// `__class_getitem__` for generic classes: `deque[int]` is a
+/// `types.GenericAlias`.
+pub fn class_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    ops::call::check_args(vm, "__class_getitem__", &args, 2, 2)?;
+    molt_vm::ops::typeforms::generic_alias(vm, args.pos[0], args.pos[1])
 }
 
 /// `__iter__` of an iterator: itself.

@@ -24,7 +24,7 @@ pub fn weakref_module(vm: &mut Vm) -> PyResult<Value> {
     vm.add_native(r, "__hash__", ref_hash);
     vm.add_native(r, "__eq__", ref_eq);
     vm.add_native(r, "__ne__", ref_ne);
-    vm.add_native(r, "__class_getitem__", class_getitem);
+    super::native::classmethod(vm, r, "__class_getitem__", super::native::class_getitem);
     let getter = vm.new_native("__callback__", ref_callback, r);
     let prop = vm.alloc(
         vm.t.property,
@@ -132,10 +132,6 @@ fn ref_ne(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Ok(r);
     }
     Ok(Value::bool(!ops::truthy(vm, r)?))
-}
-
-fn class_getitem(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    Ok(args.pos[0])
 }
 
 fn getweakrefcount(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -441,11 +441,6 @@ fn is_int_like(v: Value) -> bool {
 }
 
 /// The builtin types' own implementations; None means NotImplemented.
-/// Can `v` be an operand of `X | Y` between types (a class, None or a union)?
-fn union_operand(vm: &Vm, v: Value) -> bool {
-    v.is_none() || crate::class::is_class(v) || (v.is_ptr() && v.as_obj().class().is(vm.union_type))
-}
-
 pub fn native_binary(vm: &mut Vm, op: BinOp, a: Value, b: Value) -> PyResult<Option<Value>> {
     if a.is_bool() && b.is_bool() && matches!(op, BinOp::And | BinOp::Or | BinOp::Xor) {
         let (x, y) = (a.is(Value::TRUE), b.is(Value::TRUE));
@@ -458,17 +453,11 @@ pub fn native_binary(vm: &mut Vm, op: BinOp, a: Value, b: Value) -> PyResult<Opt
     if let (Some(x), Some(y)) = (num_of(a), num_of(b)) {
         return numeric_binary(vm, op, x, y).map(Some);
     }
-    if op == BinOp::Or && union_operand(vm, a) && union_operand(vm, b) {
-        // `int | str`: a types.UnionType, built by its class (in Python).
-        if vm.union_type.is_none() {
-            let name = vm.new_str("_union");
-            let m = (vm.hooks.import)(vm, name, Value::NONE, Value::NONE, 0)?;
-            let cls_name = vm.intern("UnionType");
-            vm.union_type = super::getattr(vm, m, cls_name)?;
-            vm.roots.push(vm.union_type);
-        }
-        let u = vm.union_type;
-        return super::call(vm, u, Args::new(&[a, b])).map(Some);
+    if op == BinOp::Or
+        && super::typeforms::union_operand(vm, a)
+        && super::typeforms::union_operand(vm, b)
+    {
+        return super::typeforms::union(vm, a, b).map(Some);
     }
     let (ka, kb) = match (a.obj(), b.obj()) {
         (Some(x), Some(y)) => (&x.kind, &y.kind),

@@ -669,6 +669,14 @@ pub fn delattr(vm: &mut Vm, obj: Value, name: Value) -> PyResult<()> {
             return Ok(());
         }
     }
+    generic_delattr(vm, obj, name)
+}
+
+/// `object.__delattr__` (and `type.__delattr__` for classes): data
+/// descriptors' deleters, then the instance's, class's or module's dict,
+/// without consulting a user `__delattr__`.
+pub fn generic_delattr(vm: &mut Vm, obj: Value, name: Value) -> PyResult<()> {
+    let cls = type_of(vm, obj);
     if let Some(d) = lookup(vm, cls, name) {
         match d.obj().map(|o| &o.kind) {
             Some(Kind::Property { fdel, .. }) => {

@@ -12,6 +12,7 @@ pub mod convert;
 pub mod iter;
 pub mod repr;
 pub mod subscript;
+pub mod typeforms;
 
 pub use arith::{binary, inplace, unary};
 pub use attr::{delattr, getattr, getattr_opt, setattr};

@@ -308,10 +308,6 @@ pub fn getitem_builtin(vm: &mut Vm, obj: Value, key: Value) -> PyResult<Value> {
                 };
                 return super::call(vm, f, Args::new(&[key]));
             }
-            if class_data(obj).builtin {
-                // list[int] and friends: a generic alias is close enough to print the same way.
-                return Ok(obj);
-            }
             let msg = format!(
                 "type '{}' is not subscriptable",
                 crate::class::class_name(obj)

@@ -94,7 +94,12 @@ pub fn sre_module(vm: &mut Vm) -> PyResult<Value> {
             add_getter(vm, match_, name, *f);
         }
         for cls in [pattern, match_] {
-            add_classmethod(vm, cls, "__class_getitem__", class_getitem);
+            add_classmethod(
+                vm,
+                cls,
+                "__class_getitem__",
+                crate::modules::native::class_getitem,
+            );
         }
         let scanner = make_class(vm, "_sre", "SRE_Scanner", pattern::SCANNER_METHODS);
         add_getter(vm, scanner, "pattern", pattern::scanner_pattern);
@@ -169,15 +174,6 @@ fn ascii_tolower(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn unicode_tolower(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let c = character(vm, "unicode_tolower", &args)?;
     Ok(vm.new_int(chars::unicode_lower(c) as i32 as i64))
-}
-
-/// `re.Pattern[str]`: a `types.GenericAlias`.
-fn class_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    ops::call::check_args(vm, "__class_getitem__", &args, 2, 2)?;
-    let types = import(vm, "types")?;
-    let name = vm.intern("GenericAlias");
-    let ga = ops::getattr(vm, types, name)?;
-    ops::call2(vm, ga, args.pos[0], args.pos[1])
 }
 
 /// `import name` from native code.
