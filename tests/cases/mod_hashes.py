@@ -130,3 +130,5 @@ t(lambda: _blake2.blake2b(digest_size=-1))
 t(lambda: _blake2.blake2b().update())
 t(lambda: _blake2.blake2b().digest(1))
 t(lambda: _blake2.blake2b.__new__(int))
+for c in [_md5.MD5Type, _sha1.SHA1Type, _sha256.SHA256Type, _sha3.sha3_256, _sha3.shake_128, _blake2.blake2s]:
+    t(lambda: type('S', (c,), {}))

@@ -298,6 +298,16 @@ fn no_new<const K: usize>(vm: &mut Vm, _args: Args) -> PyResult<Value> {
     Err(vm.type_error(format!("cannot create '{}.{}' instances", a.module, a.name)))
 }
 
+/// CPython's hash types cannot be subclassed; molt's native classes can,
+/// so the refusal comes from `__init_subclass__`, with CPython's message.
+fn no_subclass<const K: usize>(vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    let a = &ALGOS[K];
+    Err(vm.type_error(format!(
+        "type '{}.{}' is not an acceptable base type",
+        a.module, a.name
+    )))
+}
+
 /// `_sha3.sha3_256.__new__(cls, data=b'', /, *, usedforsecurity=True)`.
 fn sha3_new<const K: usize>(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (cls, rest) = new_args(vm, &args, ALGOS[K].name)?;
@@ -556,6 +566,7 @@ fn register<const K: usize>(vm: &mut Vm, m: Value) -> Value {
         ("copy", h_copy::<K>),
     ];
     super::native::methods(vm, cls, methods);
+    super::native::classmethod(vm, cls, "__init_subclass__", no_subclass::<K>);
     super::native::getter(vm, cls, "name", h_name::<K>);
     super::native::getter(vm, cls, "digest_size", h_digest_size::<K>);
     super::native::getter(vm, cls, "block_size", h_block_size::<K>);
