@@ -3,15 +3,19 @@
 //! object; [`NATIVE_MODULES`] lists them for the import system.
 
 pub mod atexit;
+pub mod bisect;
 pub mod collections;
 pub mod errno;
 pub mod functools;
 pub mod gc;
+pub mod hashes;
+pub mod heapq;
 pub mod io;
 pub mod itertools;
 pub mod math;
 pub mod native;
 pub mod posix;
+pub mod random;
 pub mod signal;
 pub mod sre;
 pub mod stat;
@@ -41,6 +45,15 @@ pub const NATIVE_MODULES: &[(&str, fn(&mut Vm) -> PyResult<Value>)] = &[
     ("_stat", stat::stat_module),
     ("atexit", atexit::atexit_module),
     ("_signal", signal::signal_module),
+    ("_random", random::random_module),
+    ("_md5", hashes::md5_module),
+    ("_sha1", hashes::sha1_module),
+    ("_sha256", hashes::sha256_module),
+    ("_sha512", hashes::sha512_module),
+    ("_sha3", hashes::sha3_module),
+    ("_blake2", hashes::blake2_module),
+    ("_bisect", bisect::bisect_module),
+    ("_heapq", heapq::heapq_module),
 ];
 
 /// The namespace dict of a module object.

@@ -243,6 +243,39 @@ pub fn positional<'a>(
     Ok(pos)
 }
 
+/// The check of a method taking no arguments (METH_NOARGS): `pos[0]` is
+/// `self`; `qualname` is `Class.method` as CPython words it.
+pub fn no_args(vm: &mut Vm, args: &Args, qualname: &str) -> PyResult<()> {
+    if args.has_kw() {
+        return Err(vm.type_error(format!("{}() takes no keyword arguments", qualname)));
+    }
+    if args.pos.len() != 1 {
+        let msg = format!(
+            "{}() takes no arguments ({} given)",
+            qualname,
+            args.pos.len().saturating_sub(1)
+        );
+        return Err(vm.type_error(msg));
+    }
+    Ok(())
+}
+
+/// The single argument of a method taking one (METH_O), after `self`.
+pub fn one_arg(vm: &mut Vm, args: &Args, qualname: &str) -> PyResult<Value> {
+    if args.has_kw() {
+        return Err(vm.type_error(format!("{}() takes no keyword arguments", qualname)));
+    }
+    if args.pos.len() != 2 {
+        let msg = format!(
+            "{}() takes exactly one argument ({} given)",
+            qualname,
+            args.pos.len().saturating_sub(1)
+        );
+        return Err(vm.type_error(msg));
+    }
+    Ok(args.pos[1])
+}
+
 /// Parameters that may be given by position or keyword (`names`), the first
 /// `required` mandatory; those from `kwonly` on are keyword-only.  The
 /// errors are `PyArg_ParseTupleAndKeywords`'s.
@@ -320,6 +353,32 @@ pub fn keywords(
         }
     }
     Ok(out)
+}
+
+/// [`keywords`] as Argument Clinic checks them: the total count first
+/// ("takes at most 5 arguments"), then the positional one.
+pub fn clinic_keywords(
+    vm: &mut Vm,
+    fname: &str,
+    pos: &[Value],
+    args: &Args,
+    names: &[&str],
+    required: usize,
+    kwonly: usize,
+) -> PyResult<Vec<Option<Value>>> {
+    let given = pos.len() + args.kwnames.len();
+    if given > names.len() {
+        let msg = format!(
+            "{}() takes at most {} {}argument{} ({} given)",
+            fname,
+            names.len(),
+            if pos.is_empty() { "keyword " } else { "" },
+            plural(names.len()),
+            given
+        );
+        return Err(vm.type_error(msg));
+    }
+    keywords(vm, fname, pos, args, names, required, kwonly)
 }
 
 /// A Py_ssize_t argument (`__index__`), with CPython's OverflowError.
