@@ -557,14 +557,10 @@ fn hash(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn callable(vm: &mut Vm, args: Args) -> PyResult<Value> {
     check_args(vm, "callable", &args, 1, 1)?;
-    let v = args.pos[0];
-    let c = match v.obj().map(|o| &o.kind) {
-        Some(Kind::Function(_) | Kind::Native(_) | Kind::BoundMethod { .. } | Kind::Class(_)) => {
-            true
-        }
-        _ => lookup(vm, type_of(vm, v), vm.names.__call__).is_some(),
-    };
-    Ok(Value::bool(c))
+    Ok(Value::bool(crate::modules::native::is_callable(
+        vm,
+        args.pos[0],
+    )))
 }
 
 fn chr(vm: &mut Vm, args: Args) -> PyResult<Value> {

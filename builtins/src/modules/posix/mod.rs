@@ -384,6 +384,7 @@ pub fn posix_module(vm: &mut Vm) -> PyResult<Value> {
         ("WSTOPSIG", process::wstopsig),
         ("waitstatus_to_exitcode", process::waitstatus_to_exitcode),
         ("fork", process::fork),
+        ("register_at_fork", process::register_at_fork),
         ("execv", process::execv),
         ("execve", process::execve),
         ("putenv", process::putenv),

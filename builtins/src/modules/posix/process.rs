@@ -185,6 +185,7 @@ pub fn waitstatus_to_exitcode(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 pub fn fork(vm: &mut Vm, args: Args) -> PyResult<Value> {
     ops::call::check_args(vm, "fork", &args, 0, 0)?;
+    run_fork_hooks(vm, "before");
     // Buffered output would otherwise be written by both processes.
     crate::output::flush_stdout();
     crate::modules::io::flush_all(vm);
@@ -194,7 +195,90 @@ pub fn fork(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if pid < 0 {
         return Err(last_error(vm));
     }
+    run_fork_hooks(
+        vm,
+        if pid == 0 {
+            "after_in_child"
+        } else {
+            "after_in_parent"
+        },
+    );
     Ok(vm.new_int(pid as i64))
+}
+
+/// The callables `register_at_fork` collected, by phase name (a dict of
+/// lists kept in `Vm::native_classes` under a private key, so rooted).
+fn fork_hooks(vm: &mut Vm) -> Value {
+    if let Some(&d) = vm.native_classes.get("posix.fork_hooks") {
+        return d;
+    }
+    let d = vm.new_dict();
+    vm.roots.push(d);
+    vm.native_classes.insert("posix.fork_hooks", d);
+    d
+}
+
+/// Run the hooks of one phase: `before` ones last registered first, the
+/// others in registration order; an exception in one is reported, as CPython does.
+fn run_fork_hooks(vm: &mut Vm, phase: &str) {
+    let d = fork_hooks(vm);
+    let k = vm.intern(phase);
+    let Some(list) = vm.dict_get_str(d, k) else {
+        return;
+    };
+    let mut hooks = ops::seq_items(list).unwrap_or_default();
+    if phase == "before" {
+        hooks.reverse();
+    }
+    for h in hooks {
+        if let Err(e) = ops::call0(vm, h) {
+            (vm.hooks.report_unraisable)(vm, e.0, "in fork hook", h);
+        }
+    }
+}
+
+/// `register_at_fork(*, before=None, after_in_child=None, after_in_parent=None)`
+pub fn register_at_fork(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    if !args.pos.is_empty() {
+        return Err(vm.type_error("register_at_fork() takes no positional arguments"));
+    }
+    if !args.has_kw() {
+        return Err(vm.type_error("At least one argument is required."));
+    }
+    let d = fork_hooks(vm);
+    for (k, v) in args.kwnames.iter().zip(args.kwvalues) {
+        let phase = ops::str_of(*k).unwrap_or("");
+        if !matches!(phase, "before" | "after_in_child" | "after_in_parent") {
+            let msg = format!(
+                "register_at_fork() got an unexpected keyword argument '{}'",
+                phase
+            );
+            return Err(vm.type_error(msg));
+        }
+        if v.is_none() {
+            continue;
+        }
+        if !crate::modules::native::is_callable(vm, *v) {
+            let msg = format!(
+                "'{}' must be callable, not {}",
+                phase,
+                molt_vm::class::type_name(vm, *v)
+            );
+            return Err(vm.type_error(msg));
+        }
+        let list = match vm.dict_get_str(d, *k) {
+            Some(l) => l,
+            None => {
+                let l = vm.new_list(vec![]);
+                vm.dict_set_str(d, *k, l);
+                l
+            }
+        };
+        if let Kind::List(l) = &list.as_obj().kind {
+            l.get().push(*v);
+        }
+    }
+    Ok(Value::NONE)
 }
 
 /// The items of an argv list or tuple, as C strings.
