@@ -245,6 +245,16 @@ pub fn new_class(
             crate::ops::dict_set(vm, dict, k, v)?;
         }
     }
+    // As type.__new__ does: these two are implicitly class methods.
+    for name in [vm.names.__init_subclass__, vm.names.__class_getitem__] {
+        if let Some(f) = vm.dict_get_str(dict, name) {
+            if matches!(f.obj().map(|o| &o.kind), Some(Kind::Function(_))) {
+                let cm = vm.t.classmethod;
+                let wrapped = vm.alloc(cm, Kind::ClassMethod(f));
+                vm.dict_set_str(dict, name, wrapped);
+            }
+        }
+    }
     if vm.dict_get_str(dict, vm.names.__eq__).is_some()
         && vm.dict_get_str(dict, vm.names.__hash__).is_none()
     {
