@@ -3,20 +3,24 @@
 //! object; [`NATIVE_MODULES`] lists them for the import system.
 
 pub mod atexit;
+pub mod codecs;
 pub mod collections;
 pub mod errno;
 pub mod functools;
 pub mod gc;
 pub mod io;
 pub mod itertools;
+pub mod locale;
 pub mod math;
 pub mod native;
 pub mod posix;
 pub mod signal;
 pub mod sre;
 pub mod stat;
+pub mod string;
 pub mod sys;
 pub mod time;
+pub mod unicodedata;
 pub mod weakref;
 
 use molt_vm::object::Kind;
@@ -41,6 +45,10 @@ pub const NATIVE_MODULES: &[(&str, fn(&mut Vm) -> PyResult<Value>)] = &[
     ("_stat", stat::stat_module),
     ("atexit", atexit::atexit_module),
     ("_signal", signal::signal_module),
+    ("_codecs", codecs::codecs_module),
+    ("_string", string::string_module),
+    ("_locale", locale::locale_module),
+    ("unicodedata", unicodedata::unicodedata_module),
 ];
 
 /// The namespace dict of a module object.
