@@ -5,7 +5,7 @@
 //! `(is_attribute, key)` items.  Both iterate lazily, so a malformed string
 //! raises ValueError when its bad part is reached, as in CPython.
 
-use super::native::{self, positional};
+use super::native;
 use molt_vm::class::type_name;
 use molt_vm::object::{Layout, NativeState};
 use molt_vm::ops::str_of;
@@ -166,16 +166,24 @@ impl Markup {
     }
 }
 
+/// The one str argument (METH_O wording).
 fn str_arg(vm: &mut Vm, fname: &str, args: &Args) -> PyResult<&'static str> {
-    let a = positional(vm, fname, args.pos, args, 1, 1)?;
-    match str_of(a[0]) {
+    let n = args.pos.len() + args.kwnames.len();
+    if n != 1 || args.has_kw() {
+        let msg = if args.has_kw() && n == 1 {
+            format!("_string.{}() takes no keyword arguments", fname)
+        } else {
+            format!(
+                "_string.{}() takes exactly one argument ({} given)",
+                fname, n
+            )
+        };
+        return Err(vm.type_error(msg));
+    }
+    match str_of(args.pos[0]) {
         Some(s) => Ok(s),
         None => {
-            let msg = format!(
-                "{}() argument must be str, not {}",
-                fname,
-                type_name(vm, a[0])
-            );
+            let msg = format!("expected str, got {}", type_name(vm, args.pos[0]));
             Err(vm.type_error(msg))
         }
     }

@@ -127,11 +127,11 @@ pub fn registry(vm: &mut Vm) -> (Value, Value, Value) {
 }
 
 /// CPython's normalisation of a name for the registry: lower case (ASCII),
-/// spaces to underscores.
+/// spaces and hyphens to underscores.
 fn normalize(name: &str) -> String {
     name.chars()
         .map(|c| {
-            if c == ' ' {
+            if c == ' ' || c == '-' {
                 '_'
             } else {
                 c.to_ascii_lowercase()
@@ -392,7 +392,7 @@ fn decoder_args(
     let a = native::positional(vm, name, args.pos, args, 1, max)?;
     let data = data_arg(vm, a[0], false)?;
     let errors = errors_arg(vm, name, 2, a.get(1))?;
-    Ok((data, errors, a[2..].to_vec()))
+    Ok((data, errors, a.get(2..).unwrap_or(&[]).to_vec()))
 }
 
 fn utf_8_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -549,7 +549,19 @@ fn charmap_build(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let v = one_arg(vm, &args, "charmap_build")?;
     let s = str_arg(vm, "charmap_build", 1, v)?;
     let chars: Vec<char> = s.chars().collect();
-    if chars.len() == 256 {
+    // CPython's compact map needs U+0000 first and fits in its levels.
+    let levels = |shift: u32| {
+        let mut v: Vec<u32> = chars.iter().map(|&c| c as u32 >> shift).collect();
+        v.sort_unstable();
+        v.dedup();
+        v.len()
+    };
+    let compact = chars.len() == 256
+        && chars[0] == '\0'
+        && chars.iter().all(|&c| (c as u32) < 0x10000)
+        && levels(11) < 0xFF
+        && levels(7) < 0xFF;
+    if compact {
         let mut map = std::collections::HashMap::new();
         for (i, &c) in chars.iter().enumerate() {
             if c != '\u{FFFE}' {
@@ -570,8 +582,15 @@ fn charmap_build(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn encoding_map_size(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (_, m) = native::this::<EncodingMap>(vm, &args, "EncodingMap", "size")?;
-    let n = m.map.len();
-    Ok(vm.new_int(n as i64))
+    // CPython reports the bytes its three-level table takes.
+    let levels = |shift: u32| {
+        let mut v: Vec<u32> = m.map.keys().map(|&c| c >> shift).collect();
+        v.sort_unstable();
+        v.dedup();
+        v.len() as i64
+    };
+    let n = 63 + 16 * levels(11) + 128 * levels(7);
+    Ok(vm.new_int(n))
 }
 
 fn escape_encode(vm: &mut Vm, args: Args) -> PyResult<Value> {

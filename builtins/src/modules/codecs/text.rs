@@ -66,8 +66,10 @@ fn put(vm: &mut Vm, m: &ByteMap, c: char, out: &mut Vec<u8>) -> PyResult<bool> {
                     out.push(n as u8);
                     Ok(true)
                 }
-                Some(_) => Err(vm.type_error("character mapping must be in range(256)")),
-                None => {
+                Some(ops::arith::Num::Small(_) | ops::arith::Num::Big(_)) => {
+                    Err(vm.type_error("character mapping must be in range(256)"))
+                }
+                _ => {
                     let msg = format!(
                         "character mapping must return integer, bytes or None, not {}",
                         molt_vm::class::type_name(vm, v)
@@ -371,8 +373,10 @@ fn charmap_value(vm: &mut Vm, v: Value, out: &mut String) -> PyResult<bool> {
                 _ => Ok(false),
             }
         }
-        Some(_) => Err(vm.type_error("character mapping must be in range(0x110000)")),
-        None => Err(vm.type_error("character mapping must return integer, None or str")),
+        Some(ops::arith::Num::Small(_) | ops::arith::Num::Big(_)) => {
+            Err(vm.type_error("character mapping must be in range(0x110000)"))
+        }
+        _ => Err(vm.type_error("character mapping must return integer, None or str")),
     }
 }
 
