@@ -218,7 +218,7 @@ fn new_position(vm: &mut Vm, pos: Value, len: usize) -> PyResult<usize> {
         let c = vm.exc.IndexError;
         return Err(vm.err(
             c,
-            format!("position {} from error handler out of bounds", p),
+            format!("position {} from error handler out of bounds", abs),
         ));
     }
     Ok(abs as usize)
