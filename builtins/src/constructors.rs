@@ -1095,10 +1095,90 @@ fn exception_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
         vm.set_attr_str_on_instance(e, "errno", first);
         let s = args.pos[2];
         vm.set_attr_str_on_instance(e, "strerror", s);
+    } else if is_subclass(cls, vm.exc.UnicodeError) && !cls.is(vm.exc.UnicodeError) {
+        unicode_error_init(vm, e, cls, &args.pos[1..])?;
     } else if is_subclass(cls, vm.exc.NameError) || is_subclass(cls, vm.exc.AttributeError) {
         let n = args.kw("name").unwrap_or(Value::NONE);
         vm.set_attr_str_on_instance(e, "name", n);
     }
     let _ = Cell::new(0);
     Ok(Value::NONE)
+}
+
+/// `UnicodeEncodeError(encoding, object, start, end, reason)` and its
+/// decode/translate siblings: check the arguments as CPython does and keep
+/// them as attributes (`str()` formats the message from them).
+fn unicode_error_init(vm: &mut Vm, e: Value, cls: Value, a: &[Value]) -> PyResult<()> {
+    let (decode, translate) = (
+        is_subclass(cls, vm.exc.UnicodeDecodeError),
+        is_subclass(cls, vm.exc.UnicodeTranslateError),
+    );
+    if !decode && !translate && !is_subclass(cls, vm.exc.UnicodeEncodeError) {
+        return Ok(());
+    }
+    let n = if translate { 4 } else { 5 };
+    if a.len() != n {
+        let msg = format!("function takes exactly {} arguments ({} given)", n, a.len());
+        return Err(vm.type_error(msg));
+    }
+    let want = |vm: &mut Vm, i: usize, ok: bool, what: &str| -> PyResult<()> {
+        if ok {
+            Ok(())
+        } else {
+            let msg = format!(
+                "argument {} must be {}, not {}",
+                i + 1,
+                what,
+                type_name(vm, a[i])
+            );
+            Err(vm.type_error(msg))
+        }
+    };
+    let a = if translate {
+        vec![Value::NONE, a[0], a[1], a[2], a[3]]
+    } else {
+        want(vm, 0, str_of(a[0]).is_some(), "str")?;
+        a.to_vec()
+    };
+    let off = if translate { 1 } else { 0 };
+    let mut object = a[1];
+    if decode {
+        match object.obj().map(|o| &o.kind) {
+            Some(Kind::Bytes(_)) => {}
+            Some(Kind::ByteArray(b)) => {
+                let data = b.get().clone();
+                object = vm.new_bytes(data);
+            }
+            _ => {
+                let msg = format!(
+                    "a bytes-like object is required, not '{}'",
+                    type_name(vm, object)
+                );
+                return Err(vm.type_error(msg));
+            }
+        }
+    } else {
+        want(vm, 1 - off, str_of(object).is_some(), "str")?;
+    }
+    for i in [2, 3] {
+        let ok = matches!(num_of(a[i]), Some(Num::Small(_) | Num::Big(_)));
+        if !ok {
+            let msg = format!(
+                "'{}' object cannot be interpreted as an integer",
+                type_name(vm, a[i])
+            );
+            return Err(vm.type_error(msg));
+        }
+    }
+    want(vm, 4 - off, str_of(a[4]).is_some(), "str")?;
+    for (name, v) in [
+        ("encoding", a[0]),
+        ("object", object),
+        ("start", a[2]),
+        ("end", a[3]),
+        ("reason", a[4]),
+    ] {
+        vm.set_attr_str_on_instance(e, name, v);
+    }
+    Ok(())
 }

@@ -18,13 +18,15 @@
 //! Unicode properties come from `char` where it agrees with CPython 3.11
 //! (Unicode 14), corrected by small generated tables at the end of the file.
 
+use crate::modules::codecs::errors::{Decoding, Encoding};
+use crate::modules::codecs::text::{self, ByteMap};
 use memchr::memmem;
 use molt_vm::class::{lookup_user, type_name, type_of};
 use molt_vm::object::{Kind, NativeFn, StrData};
 use molt_vm::ops::arith::{num_of, Num};
 use molt_vm::ops::{self, str_of};
 use molt_vm::vm::class_data;
-use molt_vm::{Args, PyErr, PyResult, Value, Vm};
+use molt_vm::{Args, PyResult, Value, Vm};
 use num_traits::Signed;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -1765,7 +1767,7 @@ impl Codec {
 }
 
 /// The codec for an encoding name, accepting Python's aliases.
-pub(crate) fn lookup_codec(vm: &mut Vm, name: &str) -> PyResult<Codec> {
+pub(crate) fn native_codec(name: &str) -> Option<Codec> {
     let norm: String = name
         .trim()
         .chars()
@@ -1778,61 +1780,33 @@ pub(crate) fn lookup_codec(vm: &mut Vm, name: &str) -> PyResult<Codec> {
         })
         .collect();
     match norm.as_str() {
-        "utf_8" | "utf8" | "u8" | "utf" | "cp65001" | "utf8_ucs2" | "utf8_ucs4" => Ok(Codec::Utf8),
+        "utf_8" | "utf8" | "u8" | "utf" | "cp65001" | "utf8_ucs2" | "utf8_ucs4" => {
+            Some(Codec::Utf8)
+        }
         "ascii" | "us_ascii" | "646" | "us" | "cp367" | "csascii" | "ibm367" | "iso646_us"
         | "iso_ir_6" | "ansi_x3.4_1968" | "ansi_x3_4_1968" | "ansi_x3.4_1986"
-        | "iso_646.irv_1991" => Ok(Codec::Ascii),
+        | "iso_646.irv_1991" => Some(Codec::Ascii),
         "latin_1" | "latin1" | "latin" | "l1" | "iso8859_1" | "iso_8859_1" | "iso8859" | "8859"
         | "cp819" | "ibm819" | "iso_ir_100" | "csisolatin1" | "iso_8859_1_1987" => {
-            Ok(Codec::Latin1)
+            Some(Codec::Latin1)
         }
-        _ => {
+        _ => None,
+    }
+}
+
+/// The same, or LookupError.
+pub(crate) fn lookup_codec(vm: &mut Vm, name: &str) -> PyResult<Codec> {
+    match native_codec(name) {
+        Some(c) => Ok(c),
+        None => {
             let c = vm.exc.LookupError;
             Err(vm.err(c, format!("unknown encoding: {}", name)))
         }
     }
 }
 
-fn unknown_handler(vm: &mut Vm, errors: &str) -> PyErr {
-    let c = vm.exc.LookupError;
-    vm.err(c, format!("unknown error handler name '{}'", errors))
-}
-
-/// A UnicodeEncodeError/UnicodeDecodeError with CPython's message and attributes.
-#[allow(clippy::too_many_arguments)]
-fn unicode_error(
-    vm: &mut Vm,
-    cls: Value,
-    msg: String,
-    codec: Codec,
-    object: Value,
-    start: usize,
-    end: usize,
-    reason: &str,
-) -> PyErr {
-    let e = vm.err(cls, msg);
-    let enc = vm.new_str(codec.name());
-    vm.set_attr_str_on_instance(e.0, "encoding", enc);
-    vm.set_attr_str_on_instance(e.0, "object", object);
-    let (s, t) = (vm.new_int(start as i64), vm.new_int(end as i64));
-    vm.set_attr_str_on_instance(e.0, "start", s);
-    vm.set_attr_str_on_instance(e.0, "end", t);
-    let reason = vm.new_str(reason);
-    vm.set_attr_str_on_instance(e.0, "reason", reason);
-    e
-}
-
-/// `\xNN`, `\uNNNN` or `\UNNNNNNNN`, as in error messages and backslashreplace.
-fn escape_char(c: u32) -> String {
-    if c < 0x100 {
-        format!("\\x{:02x}", c)
-    } else if c < 0x10000 {
-        format!("\\u{:04x}", c)
-    } else {
-        format!("\\U{:08x}", c)
-    }
-}
-
+/// Encode `s` (the str `obj`) with a codec `_io` handles itself; errors
+/// go through the codec error handlers.
 pub(crate) fn encode(
     vm: &mut Vm,
     s: &str,
@@ -1840,62 +1814,13 @@ pub(crate) fn encode(
     codec: Codec,
     errors: &str,
 ) -> PyResult<Vec<u8>> {
-    let limit = codec.limit();
     if codec == Codec::Utf8 || s.is_ascii() {
         return Ok(s.as_bytes().to_vec());
     }
-    let chars: Vec<u32> = s.chars().map(|c| c as u32).collect();
-    let mut out = Vec::with_capacity(chars.len());
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i] < limit {
-            out.push(chars[i] as u8);
-            i += 1;
-            continue;
-        }
-        let mut end = i + 1;
-        while end < chars.len() && chars[end] >= limit {
-            end += 1;
-        }
-        let bad = &chars[i..end];
-        match errors {
-            "strict" | "surrogateescape" | "surrogatepass" | "namereplace" => {
-                let what = if end - i == 1 {
-                    format!("character '{}' in position {}", escape_char(chars[i]), i)
-                } else {
-                    format!("characters in position {}-{}", i, end - 1)
-                };
-                let msg = format!(
-                    "'{}' codec can't encode {}: {}",
-                    codec.name(),
-                    what,
-                    codec.reason()
-                );
-                let cls = vm.exc.UnicodeEncodeError;
-                return Err(unicode_error(
-                    vm,
-                    cls,
-                    msg,
-                    codec,
-                    obj,
-                    i,
-                    end,
-                    codec.reason(),
-                ));
-            }
-            "ignore" => {}
-            "replace" => out.extend(bad.iter().map(|_| b'?')),
-            "backslashreplace" => bad
-                .iter()
-                .for_each(|&c| out.extend_from_slice(escape_char(c).as_bytes())),
-            "xmlcharrefreplace" => bad
-                .iter()
-                .for_each(|&c| out.extend_from_slice(format!("&#{};", c).as_bytes())),
-            _ => return Err(unknown_handler(vm, errors)),
-        }
-        i = end;
-    }
-    Ok(out)
+    let chars: Vec<char> = s.chars().collect();
+    let mut cx = Encoding::new(codec.name(), &chars, obj, errors);
+    let map = ByteMap::Limit(codec.limit());
+    text::encode_bytes(vm, &mut cx, &map, codec.reason())
 }
 
 fn str_encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -1910,9 +1835,7 @@ fn str_encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
     )?;
     let encoding = opt_str(vm, encoding, "encode() argument 'encoding' ")?.unwrap_or("utf-8");
     let errors = opt_str(vm, errors, "encode() argument 'errors' ")?.unwrap_or("strict");
-    let codec = lookup_codec(vm, encoding)?;
-    let out = encode(vm, r.s.unwrap_or(""), r.v, codec, errors)?;
-    Ok(vm.new_bytes(out))
+    crate::modules::codecs::encode_str(vm, r.v, encoding, errors)
 }
 
 /// What a translate table says about one character.
@@ -2115,7 +2038,8 @@ fn bytes_isupper(vm: &mut Vm, args: Args) -> PyResult<Value> {
     bytes_case_test(vm, args, true)
 }
 
-/// Apply error handler `errors` to the undecodable bytes `start..end`.
+/// Apply error handler `errors` to the undecodable bytes `start..end`
+/// (for `_io`'s incremental decoding, which goes on at `end`).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn decode_error(
     vm: &mut Vm,
@@ -2127,35 +2051,12 @@ pub(crate) fn decode_error(
     reason: &str,
     out: &mut String,
 ) -> PyResult<()> {
-    match errors {
-        "strict" | "surrogateescape" | "surrogatepass" => {
-            let what = if end - start == 1 {
-                format!("byte 0x{:02x} in position {}", b[start], start)
-            } else {
-                format!("bytes in position {}-{}", start, end - 1)
-            };
-            let msg = format!("'{}' codec can't decode {}: {}", codec.name(), what, reason);
-            let cls = vm.exc.UnicodeDecodeError;
-            Err(unicode_error(vm, cls, msg, codec, obj, start, end, reason))
-        }
-        "ignore" => Ok(()),
-        "replace" => {
-            out.push('\u{FFFD}');
-            Ok(())
-        }
-        "backslashreplace" => {
-            b[start..end]
-                .iter()
-                .for_each(|&x| out.push_str(&escape_char(x as u32)));
-            Ok(())
-        }
-        "xmlcharrefreplace" | "namereplace" => {
-            Err(vm.type_error("don't know how to handle UnicodeDecodeError in error callback"))
-        }
-        _ => Err(unknown_handler(vm, errors)),
-    }
+    let mut cx = Decoding::new(codec.name(), b, obj, errors);
+    cx.error(vm, start, end, reason, out)?;
+    Ok(())
 }
 
+/// Decode `b` (the bytes object `obj`) with a codec `_io` handles itself.
 pub(crate) fn decode(
     vm: &mut Vm,
     b: &[u8],
@@ -2163,53 +2064,12 @@ pub(crate) fn decode(
     codec: Codec,
     errors: &str,
 ) -> PyResult<String> {
-    let mut out = String::with_capacity(b.len());
+    let mut cx = Decoding::new(codec.name(), b, obj, errors);
     match codec {
-        Codec::Latin1 => out.extend(b.iter().map(|&x| x as char)),
-        Codec::Ascii => {
-            for (i, &x) in b.iter().enumerate() {
-                if x < 0x80 {
-                    out.push(x as char);
-                } else {
-                    decode_error(
-                        vm,
-                        b,
-                        obj,
-                        codec,
-                        errors,
-                        (i, i + 1),
-                        codec.reason(),
-                        &mut out,
-                    )?;
-                }
-            }
-        }
-        Codec::Utf8 => {
-            let mut i = 0;
-            loop {
-                match std::str::from_utf8(&b[i..]) {
-                    Ok(s) => {
-                        out.push_str(s);
-                        break;
-                    }
-                    Err(e) => {
-                        let good = i + e.valid_up_to();
-                        out.push_str(std::str::from_utf8(&b[i..good]).unwrap_or(""));
-                        let (end, reason) = match e.error_len() {
-                            None => (b.len(), "unexpected end of data"),
-                            Some(1) if !(0xC2..=0xF4).contains(&b[good]) => {
-                                (good + 1, "invalid start byte")
-                            }
-                            Some(n) => (good + n, "invalid continuation byte"),
-                        };
-                        decode_error(vm, b, obj, codec, errors, (good, end), reason, &mut out)?;
-                        i = end;
-                    }
-                }
-            }
-        }
+        Codec::Latin1 => Ok(text::latin1_decode(b)),
+        Codec::Ascii => text::ascii_decode(vm, &mut cx),
+        Codec::Utf8 => Ok(text::utf8_decode(vm, &mut cx, true)?.0),
     }
-    Ok(out)
 }
 
 fn bytes_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -2224,9 +2084,7 @@ fn bytes_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
     )?;
     let encoding = opt_str(vm, encoding, "decode() argument 'encoding' ")?.unwrap_or("utf-8");
     let errors = opt_str(vm, errors, "decode() argument 'errors' ")?.unwrap_or("strict");
-    let codec = lookup_codec(vm, encoding)?;
-    let s = decode(vm, &r.data, r.v, codec, errors)?;
-    Ok(vm.new_string(s))
+    crate::modules::codecs::decode_bytes(vm, &r.data, r.v, encoding, errors)
 }
 
 const HEX_DIGITS: &[u8; 16] = b"0123456789abcdef";

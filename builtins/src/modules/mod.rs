@@ -4,6 +4,7 @@
 
 pub mod atexit;
 pub mod bisect;
+pub mod codecs;
 pub mod collections;
 pub mod errno;
 pub mod functools;
@@ -12,6 +13,7 @@ pub mod hashes;
 pub mod heapq;
 pub mod io;
 pub mod itertools;
+pub mod locale;
 pub mod math;
 pub mod native;
 pub mod posix;
@@ -19,8 +21,10 @@ pub mod random;
 pub mod signal;
 pub mod sre;
 pub mod stat;
+pub mod string;
 pub mod sys;
 pub mod time;
+pub mod unicodedata;
 pub mod weakref;
 
 use molt_vm::object::Kind;
@@ -54,6 +58,10 @@ pub const NATIVE_MODULES: &[(&str, fn(&mut Vm) -> PyResult<Value>)] = &[
     ("_blake2", hashes::blake2_module),
     ("_bisect", bisect::bisect_module),
     ("_heapq", heapq::heapq_module),
+    ("_codecs", codecs::codecs_module),
+    ("_string", string::string_module),
+    ("_locale", locale::locale_module),
+    ("unicodedata", unicodedata::unicodedata_module),
 ];
 
 /// The namespace dict of a module object.

@@ -89,6 +89,9 @@ pub fn exception_str(vm: &mut Vm, e: Value) -> PyResult<String> {
         _ => return str_string(vm, e),
     };
     let items = super::tuple_items(args).unwrap_or(&[]).to_vec();
+    if let Some(s) = unicode_error_str(vm, e) {
+        return Ok(s);
+    }
     let is_key_error = crate::class::is_subclass(e.as_obj().class(), vm.exc.KeyError);
     if items.len() >= 2 && crate::class::is_subclass(e.as_obj().class(), vm.exc.OSError) {
         let (a, b) = (str_string(vm, items[0])?, str_string(vm, items[1])?);
@@ -111,6 +114,85 @@ pub fn exception_str(vm: &mut Vm, e: Value) -> PyResult<String> {
         1 => str_string(vm, items[0]),
         _ => repr_string(vm, args),
     }
+}
+
+/// The message of a UnicodeEncodeError/DecodeError/TranslateError, made
+/// from its attributes as CPython does (so changing `start` changes it).
+fn unicode_error_str(vm: &mut Vm, e: Value) -> Option<String> {
+    let cls = e.as_obj().class();
+    let kind = if crate::class::is_subclass(cls, vm.exc.UnicodeEncodeError) {
+        0
+    } else if crate::class::is_subclass(cls, vm.exc.UnicodeDecodeError) {
+        1
+    } else if crate::class::is_subclass(cls, vm.exc.UnicodeTranslateError) {
+        2
+    } else {
+        return None;
+    };
+    let mut attr = |name: &str| {
+        let k = vm.intern(name);
+        crate::ops::attr::load_instance_attr(e, k)
+    };
+    let object = attr("object")?;
+    let (start, end) = (attr("start")?, attr("end")?);
+    let (reason, encoding) = (attr("reason")?, attr("encoding"));
+    let reason = str_of(reason).unwrap_or("");
+    let encoding = encoding.and_then(str_of).unwrap_or("");
+    if !start.is_small_int() || !end.is_small_int() {
+        return None;
+    }
+    let (start, end) = (start.as_small_int(), end.as_small_int());
+    let one = end == start + 1;
+    if kind == 1 {
+        let data = crate::ops::convert::bytes_of(object)?;
+        if one && start >= 0 && (start as usize) < data.len() {
+            return Some(format!(
+                "'{}' codec can't decode byte 0x{:02x} in position {}: {}",
+                encoding, data[start as usize], start, reason
+            ));
+        }
+        return Some(format!(
+            "'{}' codec can't decode bytes in position {}-{}: {}",
+            encoding,
+            start,
+            end - 1,
+            reason
+        ));
+    }
+    let text = str_of(object)?;
+    let prefix = if kind == 0 {
+        format!("'{}' codec can't encode", encoding)
+    } else {
+        "can't translate".to_string()
+    };
+    let c = if one && start >= 0 {
+        text.chars().nth(start as usize)
+    } else {
+        None
+    };
+    Some(match c {
+        Some(c) => {
+            let c = c as u32;
+            let esc = if c < 0x100 {
+                format!("\\x{:02x}", c)
+            } else if c < 0x10000 {
+                format!("\\u{:04x}", c)
+            } else {
+                format!("\\U{:08x}", c)
+            };
+            format!(
+                "{} character '{}' in position {}: {}",
+                prefix, esc, start, reason
+            )
+        }
+        None => format!(
+            "{} characters in position {}-{}: {}",
+            prefix,
+            start,
+            end - 1,
+            reason
+        ),
+    })
 }
 
 /// Python's repr of a str.
