@@ -85,6 +85,7 @@ const STR_METHODS: &[(&str, NativeFn)] = &[
 const BYTES_METHODS: &[(&str, NativeFn)] = &[
     ("decode", bytes_decode),
     ("hex", bytes_hex),
+    ("translate", bytes_translate),
     ("upper", bytes_upper),
     ("lower", bytes_lower),
     ("strip", strip::<true>),
@@ -131,6 +132,14 @@ pub fn register(vm: &mut Vm) {
     for &(name, f) in BYTES_METHODS {
         vm.add_native(b, name, f);
     }
+    add_bytes_maketrans(vm, b);
+}
+
+fn add_bytes_maketrans(vm: &mut Vm, cls: Value) {
+    let f = vm.new_native("maketrans", bytes_maketrans, Value::NONE);
+    let sm_cls = vm.t.staticmethod;
+    let sm = vm.alloc(sm_cls, Kind::StaticMethod(f));
+    vm.set_attr_str(cls, "maketrans", sm);
 }
 
 /// Install the bytes methods on `bytearray` too (not called by [`register`]).
@@ -139,6 +148,7 @@ pub fn register_bytearray(vm: &mut Vm) {
     for &(name, f) in BYTES_METHODS {
         vm.add_native(b, name, f);
     }
+    add_bytes_maketrans(vm, b);
 }
 
 // ----- the receiver -----
@@ -1976,6 +1986,66 @@ fn bytes_map(vm: &mut Vm, args: Args, name: &str, f: fn(&u8) -> u8) -> PyResult<
     let (r, []) = method(vm, &args, true, name, Fixed, 0, [])?;
     let out = r.data.iter().map(f).collect();
     Ok(r.build(vm, out))
+}
+
+/// `bytes.translate(table, /, delete=b'')`: `table` is None or 256 bytes.
+fn bytes_translate(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (r, [table, delete]) = method(vm, &args, true, "translate", Fixed, 1, ["", "delete"])?;
+    let table = req(table);
+    let map: Option<Vec<u8>> = if table.is_none() {
+        None
+    } else {
+        match molt_vm::ops::convert::bytes_of(table) {
+            Some(t) if t.len() == 256 => Some(t),
+            Some(_) => {
+                return Err(vm.value_error("translation table must be 256 characters long"))
+            }
+            None => {
+                let msg = format!(
+                    "a bytes-like object is required, not '{}'",
+                    type_name(vm, table)
+                );
+                return Err(vm.type_error(msg));
+            }
+        }
+    };
+    let delete: Vec<u8> = match delete {
+        Some(d) => molt_vm::ops::convert::bytes_of(d).ok_or_else(|| {
+            let msg = format!("a bytes-like object is required, not '{}'", type_name(vm, d));
+            vm.type_error(msg)
+        })?,
+        None => vec![],
+    };
+    let out = r
+        .data
+        .iter()
+        .filter(|b| !delete.contains(b))
+        .map(|&b| map.as_ref().map_or(b, |m| m[b as usize]))
+        .collect();
+    Ok(r.build(vm, out))
+}
+
+/// `bytes.maketrans(from, to)`: the 256-byte table mapping `from` to `to`.
+fn bytes_maketrans(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    ops::call::check_args(vm, "maketrans", &args, 2, 2)?;
+    let mut sides = vec![];
+    for &v in args.pos {
+        match molt_vm::ops::convert::bytes_of(v) {
+            Some(b) => sides.push(b),
+            None => {
+                let msg = format!("a bytes-like object is required, not '{}'", type_name(vm, v));
+                return Err(vm.type_error(msg));
+            }
+        }
+    }
+    if sides[0].len() != sides[1].len() {
+        return Err(vm.value_error("maketrans arguments must have same length"));
+    }
+    let mut table: Vec<u8> = (0..=255).collect();
+    for (f, t) in sides[0].iter().zip(&sides[1]) {
+        table[*f as usize] = *t;
+    }
+    Ok(vm.new_bytes(table))
 }
 
 fn bytes_upper(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -1,0 +1,7 @@
+t = bytes.maketrans(b"abc", b"xyz")
+print(b"aabbcc".translate(t), bytearray(b"abcd").translate(t, b"d"), b"hello".translate(None, b"l"))
+try: b"x".translate(b"short")
+except ValueError as e: print(e)
+try: bytes.maketrans(b"a", b"bc")
+except ValueError as e: print(e)
+print(bytearray.maketrans(b"0", b"1")[48])
