@@ -261,7 +261,15 @@ pub fn new_class(
         let k = vm.names.__hash__;
         vm.dict_set_str(dict, k, Value::NONE);
     }
-    let qualname = vm.dict_get_str(dict, vm.names.__qualname__).unwrap_or(name);
+    // `__qualname__` in the namespace becomes the class's own (not a dict entry).
+    let qualname = match vm.dict_get_str(dict, vm.names.__qualname__) {
+        Some(q) => {
+            let k = vm.names.__qualname__;
+            crate::ops::dict_del(vm, dict, k)?;
+            q
+        }
+        None => name,
+    };
     let slots_v = vm.dict_get_str(dict, vm.names.__slots__);
     let cls = vm.alloc(
         meta,

@@ -560,11 +560,23 @@ pub fn generic_setattr(vm: &mut Vm, obj: Value, name: Value, value: Value) -> Py
                 return Err(vm.type_error(msg));
             }
             let name = vm.intern_value(name);
-            if super::str_eq(name, "__name__") {
-                c.name.set(value);
-            }
-            if super::str_eq(name, "__qualname__") {
-                c.qualname.set(value);
+            // The names live in the class itself, not in its dict.
+            if super::str_eq(name, "__name__") || super::str_eq(name, "__qualname__") {
+                if str_of(value).is_none() {
+                    let msg = format!(
+                        "can only assign string to {}.{}, not '{}'",
+                        class_name(obj),
+                        str_of(name).unwrap_or("?"),
+                        crate::class::type_name(vm, value)
+                    );
+                    return Err(vm.type_error(msg));
+                }
+                if super::str_eq(name, "__name__") {
+                    c.name.set(value);
+                } else {
+                    c.qualname.set(value);
+                }
+                return Ok(());
             }
             vm.dict_set_str(c.dict, name, value);
             vm.class_epoch.set(vm.class_epoch.get() + 1);
