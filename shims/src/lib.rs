@@ -13,4 +13,5 @@ pub fn source(name: &str) -> Option<(&'static str, bool)> {
 const MODULES: &[(&str, &str, bool)] = &[
     ("types", include_str!("../lib/types.py"), false),
     ("_typeforms", include_str!("../lib/_typeforms.py"), false),
+    ("_ast", include_str!("../lib/_ast.py"), false),
 ];

@@ -29,7 +29,7 @@ pub fn sys_module(vm: &mut Vm, argv: &[String], path: &[String]) -> Value {
         vm.new_str("final"),
         Value::small_int_unchecked(0),
     ];
-    let vi = vm.new_tuple(parts);
+    let vi = info(vm, "version_info", &["major", "minor", "micro", "releaselevel", "serial"], parts);
     set(vm, m, "version_info", vi);
     let hv = vm.new_int(0x030b07f0);
     set(vm, m, "hexversion", hv);
@@ -101,9 +101,65 @@ pub fn sys_module(vm: &mut Vm, argv: &[String], path: &[String]) -> Value {
     m
 }
 
+/// A `sys` struct sequence (`sys.float_info` and the like).
+fn info(vm: &mut Vm, name: &str, fields: &[&str], values: Vec<Value>) -> Value {
+    match crate::structseq::new_type(vm, "sys", name, fields, fields.len()) {
+        Ok(cls) => crate::structseq::new(vm, cls, values),
+        Err(_) => vm.new_tuple(values),
+    }
+}
+
+/// `sys.float_info`, `sys.int_info`, `sys.hash_info`: IEEE doubles, 30-bit
+/// digits as CPython reports them, and the hash parameters molt's hashing
+/// shares with CPython (modulus 2**61 - 1, siphash13 for str/bytes).
+fn set_numeric_info(vm: &mut Vm, m: Value) {
+    let f = Value::float;
+    let i = |n: i64| Value::small_int_unchecked(n);
+    let float_info = vec![
+        f(f64::MAX),
+        i(f64::MAX_EXP as i64),
+        i(f64::MAX_10_EXP as i64),
+        f(f64::MIN_POSITIVE),
+        i(f64::MIN_EXP as i64),
+        i(f64::MIN_10_EXP as i64),
+        i(f64::DIGITS as i64),
+        i(f64::MANTISSA_DIGITS as i64),
+        f(f64::EPSILON),
+        i(2),
+        i(1),
+    ];
+    let fi = info(
+        vm,
+        "float_info",
+        &[
+            "max", "max_exp", "max_10_exp", "min", "min_exp", "min_10_exp", "dig", "mant_dig",
+            "epsilon", "radix", "rounds",
+        ],
+        float_info,
+    );
+    set(vm, m, "float_info", fi);
+    let ii = info(
+        vm,
+        "int_info",
+        &["bits_per_digit", "sizeof_digit", "default_max_str_digits", "str_digits_check_threshold"],
+        vec![i(30), i(4), i(4300), i(640)],
+    );
+    set(vm, m, "int_info", ii);
+    let algorithm = vm.new_str("siphash13");
+    let modulus = vm.new_int((1i64 << 61) - 1);
+    let hi = info(
+        vm,
+        "hash_info",
+        &["width", "modulus", "inf", "nan", "imag", "algorithm", "hash_bits", "seed_bits", "cutoff"],
+        vec![i(64), modulus, i(314159), i(0), i(1000003), algorithm, i(64), i(128), i(0)],
+    );
+    set(vm, m, "hash_info", hi);
+}
+
 /// What the standard library reads off `sys` about the interpreter: flags,
 /// prefixes, encodings, import-system lists, limits.
 fn set_interpreter_facts(vm: &mut Vm, m: Value) {
+    set_numeric_info(vm, m);
     let zero = Value::small_int_unchecked(0);
     let mut flags: Vec<(&str, Value)> = [
         "debug",
