@@ -57,7 +57,10 @@ pub fn register(vm: &mut Vm) {
     vm.add_native(p, "setter", property_setter);
     vm.add_native(p, "getter", property_getter);
     vm.add_native(p, "deleter", property_deleter);
-    vm.add_native(p, "__get__", property_get);
+    let t = &vm.t;
+    for c in [t.property, t.function, t.classmethod, t.staticmethod] {
+        vm.add_native(c, "__get__", descriptor_get);
+    }
     let i = vm.t.int;
     vm.add_native(i, "bit_length", int_bit_length);
     vm.add_native(i, "bit_count", int_bit_count);
@@ -376,13 +379,20 @@ fn property_deleter(vm: &mut Vm, args: Args) -> PyResult<Value> {
     property_with(vm, &args, 2)
 }
 
-fn property_get(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let obj = args.pos.get(1).copied().unwrap_or(Value::NONE);
+/// `__get__(obj, type=None)` of the builtin descriptors (functions,
+/// class and static methods, properties): the VM's own binding.
+fn descriptor_get(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    ops::call::check_args(vm, "__get__", &Args::new(&args.pos[1..]), 1, 2)?;
+    let (descr, obj) = (args.pos[0], args.pos[1]);
+    let owner = args.pos.get(2).copied().filter(|o| !o.is_none());
     if obj.is_none() {
-        return Ok(args.pos[0]);
+        let Some(owner) = owner else {
+            return Err(vm.type_error("__get__(None, None) is invalid"));
+        };
+        return molt_vm::ops::attr::bind(vm, descr, Value::UNBOUND, owner);
     }
-    let cls = type_of(vm, obj);
-    molt_vm::ops::attr::bind(vm, args.pos[0], obj, cls)
+    let cls = owner.unwrap_or_else(|| type_of(vm, obj));
+    molt_vm::ops::attr::bind(vm, descr, obj, cls)
 }
 
 fn int_bit_length(vm: &mut Vm, args: Args) -> PyResult<Value> {
