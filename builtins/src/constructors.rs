@@ -24,6 +24,8 @@ pub fn register(vm: &mut Vm) {
     reg!(vm, object, "__init__", object_init);
     reg!(vm, type_, "__new__", type_new);
     reg!(vm, type_, "__init__", noop_init);
+    reg!(vm, module, "__new__", module_new);
+    reg!(vm, module, "__init__", module_init);
     reg!(vm, int, "__new__", int_new);
     reg!(vm, bool_, "__new__", bool_new);
     reg!(vm, float, "__new__", float_new);
@@ -201,6 +203,38 @@ pub(crate) fn most_derived_metaclass(vm: &mut Vm, meta: Value, bases: &[Value]) 
         ));
     }
     Ok(winner)
+}
+
+/// `ModuleType(name, doc=None)`: a new empty module (what
+/// `importlib.util.module_from_spec` makes).
+fn module_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let a = parse(
+        vm,
+        "module",
+        &Args {
+            pos: &args.pos[1..],
+            ..args
+        },
+        &["name", "doc"],
+        1,
+    )?;
+    let name = a[0].unwrap();
+    let Some(n) = str_of(name) else {
+        let msg = format!(
+            "module.__init__() argument 'name' must be str, not {}",
+            type_name(vm, name)
+        );
+        return Err(vm.type_error(msg));
+    };
+    let m = vm.new_module(n);
+    if let Some(doc) = a[1] {
+        vm.set_attr_str(m, "__doc__", doc);
+    }
+    Ok(m)
+}
+
+fn module_init(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Ok(Value::NONE)
 }
 
 /// int(x), int(str, base): the value as a BigInt.

@@ -1997,9 +1997,7 @@ fn bytes_translate(vm: &mut Vm, args: Args) -> PyResult<Value> {
     } else {
         match molt_vm::ops::convert::bytes_of(table) {
             Some(t) if t.len() == 256 => Some(t),
-            Some(_) => {
-                return Err(vm.value_error("translation table must be 256 characters long"))
-            }
+            Some(_) => return Err(vm.value_error("translation table must be 256 characters long")),
             None => {
                 let msg = format!(
                     "a bytes-like object is required, not '{}'",
@@ -2011,7 +2009,10 @@ fn bytes_translate(vm: &mut Vm, args: Args) -> PyResult<Value> {
     };
     let delete: Vec<u8> = match delete {
         Some(d) => molt_vm::ops::convert::bytes_of(d).ok_or_else(|| {
-            let msg = format!("a bytes-like object is required, not '{}'", type_name(vm, d));
+            let msg = format!(
+                "a bytes-like object is required, not '{}'",
+                type_name(vm, d)
+            );
             vm.type_error(msg)
         })?,
         None => vec![],
@@ -2033,7 +2034,10 @@ fn bytes_maketrans(vm: &mut Vm, args: Args) -> PyResult<Value> {
         match molt_vm::ops::convert::bytes_of(v) {
             Some(b) => sides.push(b),
             None => {
-                let msg = format!("a bytes-like object is required, not '{}'", type_name(vm, v));
+                let msg = format!(
+                    "a bytes-like object is required, not '{}'",
+                    type_name(vm, v)
+                );
                 return Err(vm.type_error(msg));
             }
         }

@@ -14,4 +14,19 @@ const MODULES: &[(&str, &str, bool)] = &[
     ("types", include_str!("../lib/types.py"), false),
     ("_typeforms", include_str!("../lib/_typeforms.py"), false),
     ("_ast", include_str!("../lib/_ast.py"), false),
+    (
+        "importlib",
+        include_str!("../lib/importlib/__init__.py"),
+        true,
+    ),
+    (
+        "importlib.machinery",
+        include_str!("../lib/importlib/machinery.py"),
+        false,
+    ),
+    (
+        "importlib.util",
+        include_str!("../lib/importlib/util.py"),
+        false,
+    ),
 ];

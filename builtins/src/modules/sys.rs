@@ -29,7 +29,12 @@ pub fn sys_module(vm: &mut Vm, argv: &[String], path: &[String]) -> Value {
         vm.new_str("final"),
         Value::small_int_unchecked(0),
     ];
-    let vi = info(vm, "version_info", &["major", "minor", "micro", "releaselevel", "serial"], parts);
+    let vi = info(
+        vm,
+        "version_info",
+        &["major", "minor", "micro", "releaselevel", "serial"],
+        parts,
+    );
     set(vm, m, "version_info", vi);
     let hv = vm.new_int(0x030b07f0);
     set(vm, m, "hexversion", hv);
@@ -132,8 +137,17 @@ fn set_numeric_info(vm: &mut Vm, m: Value) {
         vm,
         "float_info",
         &[
-            "max", "max_exp", "max_10_exp", "min", "min_exp", "min_10_exp", "dig", "mant_dig",
-            "epsilon", "radix", "rounds",
+            "max",
+            "max_exp",
+            "max_10_exp",
+            "min",
+            "min_exp",
+            "min_10_exp",
+            "dig",
+            "mant_dig",
+            "epsilon",
+            "radix",
+            "rounds",
         ],
         float_info,
     );
@@ -141,7 +155,12 @@ fn set_numeric_info(vm: &mut Vm, m: Value) {
     let ii = info(
         vm,
         "int_info",
-        &["bits_per_digit", "sizeof_digit", "default_max_str_digits", "str_digits_check_threshold"],
+        &[
+            "bits_per_digit",
+            "sizeof_digit",
+            "default_max_str_digits",
+            "str_digits_check_threshold",
+        ],
         vec![i(30), i(4), i(4300), i(640)],
     );
     set(vm, m, "int_info", ii);
@@ -150,8 +169,28 @@ fn set_numeric_info(vm: &mut Vm, m: Value) {
     let hi = info(
         vm,
         "hash_info",
-        &["width", "modulus", "inf", "nan", "imag", "algorithm", "hash_bits", "seed_bits", "cutoff"],
-        vec![i(64), modulus, i(314159), i(0), i(1000003), algorithm, i(64), i(128), i(0)],
+        &[
+            "width",
+            "modulus",
+            "inf",
+            "nan",
+            "imag",
+            "algorithm",
+            "hash_bits",
+            "seed_bits",
+            "cutoff",
+        ],
+        vec![
+            i(64),
+            modulus,
+            i(314159),
+            i(0),
+            i(1000003),
+            algorithm,
+            i(64),
+            i(128),
+            i(0),
+        ],
     );
     set(vm, m, "hash_info", hi);
 }
