@@ -3,6 +3,7 @@
 //! object; [`NATIVE_MODULES`] lists them for the import system.
 
 pub mod atexit;
+pub mod binascii;
 pub mod collections;
 pub mod errno;
 pub mod functools;
@@ -15,7 +16,9 @@ pub mod posix;
 pub mod signal;
 pub mod sre;
 pub mod stat;
+pub mod struct_;
 pub mod sys;
+pub mod thread;
 pub mod time;
 pub mod weakref;
 
@@ -41,6 +44,9 @@ pub const NATIVE_MODULES: &[(&str, fn(&mut Vm) -> PyResult<Value>)] = &[
     ("_stat", stat::stat_module),
     ("atexit", atexit::atexit_module),
     ("_signal", signal::signal_module),
+    ("_thread", thread::thread_module),
+    ("_struct", struct_::struct_module),
+    ("binascii", binascii::binascii_module),
 ];
 
 /// The namespace dict of a module object.
