@@ -54,6 +54,20 @@ fn ascii_arg(vm: &mut Vm, v: Value) -> PyResult<Vec<u8>> {
     }
 }
 
+/// Functions of one positional parameter and keyword-only ones word the
+/// excess-argument error with "exactly".
+fn one_positional(vm: &mut Vm, fname: &str, args: &Args) -> PyResult<()> {
+    if args.pos.len() > 1 {
+        let msg = format!(
+            "{}() takes exactly 1 positional argument ({} given)",
+            fname,
+            args.pos.len()
+        );
+        return Err(vm.type_error(msg));
+    }
+    Ok(())
+}
+
 fn flag(vm: &mut Vm, v: Option<Value>) -> PyResult<bool> {
     match v {
         Some(v) => ops::convert::truthy(vm, v),
@@ -193,6 +207,7 @@ fn b64_value(c: u8) -> Option<u8> {
 }
 
 fn b2a_base64(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    one_positional(vm, "b2a_base64", &args)?;
     let a = keywords(
         vm,
         "b2a_base64",
@@ -230,6 +245,7 @@ fn b2a_base64(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn a2b_base64(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    one_positional(vm, "a2b_base64", &args)?;
     let a = keywords(
         vm,
         "a2b_base64",
@@ -250,9 +266,6 @@ fn a2b_base64(vm: &mut Vm, args: Args) -> PyResult<Value> {
     for (i, &c) in data.iter().enumerate() {
         if c == b'=' {
             padding_started = true;
-            if strict && quad == 0 {
-                return Err(error(vm, "Excess padding not allowed"));
-            }
             if quad >= 2 {
                 pads += 1;
                 if quad as usize + pads >= 4 {
@@ -313,6 +326,7 @@ fn a2b_base64(vm: &mut Vm, args: Args) -> PyResult<Value> {
 // ----- uuencode -----
 
 fn b2a_uu(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    one_positional(vm, "b2a_uu", &args)?;
     let a = keywords(vm, "b2a_uu", args.pos, &args, &["data", "backtick"], 1, 1)?;
     let data = data_arg(vm, a[0].unwrap_or(Value::NONE))?;
     let backtick = flag(vm, a[1])?;

@@ -263,45 +263,62 @@ fn get(data: &[u8], order: Order, size: usize) -> u64 {
     v
 }
 
-/// Pack one integer item, with CPython's range checks and messages.
+/// Pack one integer item, with CPython's range checks and messages.  These
+/// differ by mode: native (`@`, and the standard mode in this machine's byte
+/// order, where CPython uses the native packers for the sizes that match)
+/// and standard in the other byte order.
 fn pack_int(vm: &mut Vm, c: &Compiled, ch: u8, size: usize, v: Value) -> PyResult<u64> {
     let x = int_arg(vm, v)?;
-    let aor = |vm: &mut Vm| error(vm, "argument out of range");
-    // C `long`-sized (signed) and `unsigned long`-sized conversions first.
-    let signed = match ch {
-        b'b' | b'B' | b'h' | b'i' | b'l' | b'q' | b'n' => true,
-        b'H' => true,
-        _ => false,
+    let host = c.native || c.order == native_order();
+    let swapped = host && !c.native && matches!(ch, b'l' | b'L');
+    let native_like = host && !swapped;
+    let signed =
+        matches!(ch, b'b' | b'B' | b'h' | b'i' | b'l' | b'q' | b'n') || (ch == b'H' && native_like);
+    let fits = match x {
+        Some(x) if ch == b'P' => i64::try_from(x).is_ok() || u64::try_from(x).is_ok(),
+        Some(x) if signed => i64::try_from(x).is_ok(),
+        Some(x) => u64::try_from(x).is_ok(),
+        None => false,
     };
     let x = match x {
-        Some(x) if signed && i64::try_from(x).is_ok() => x,
-        Some(x) if !signed && ch != b'P' && u64::try_from(x).is_ok() => x,
-        Some(x) if ch == b'P' && (i64::try_from(x).is_ok() || u64::try_from(x).is_ok()) => x,
-        _ if ch == b'P' => return Err(error(vm, "int too large to convert")),
-        _ => return Err(aor(vm)),
-    };
-    let range = |lo: i128, hi: i128| x >= lo && x <= hi;
-    let msg = match ch {
-        b'b' if !range(-128, 127) => Some("byte format requires -128 <= number <= 127".to_string()),
-        b'B' if !range(0, 255) => Some("ubyte format requires 0 <= number <= 255".to_string()),
-        b'h' if !range(-32768, 32767) => {
-            Some("short format requires -32768 <= number <= 32767".to_string())
+        Some(x) if fits => x,
+        _ => {
+            let msg = if ch == b'P' || (!native_like && matches!(ch, b'q' | b'Q')) {
+                "int too large to convert"
+            } else {
+                "argument out of range"
+            };
+            return Err(error(vm, msg));
         }
-        b'H' if !range(0, 65535) => Some("ushort format requires 0 <= number <= 65535".to_string()),
-        b'i' | b'l' if size == 4 && !range(i32::MIN as i128, i32::MAX as i128) => Some(format!(
+    };
+    let out_of = |lo: i128, hi: i128| x < lo || x > hi;
+    let msg = match ch {
+        b'b' if out_of(-128, 127) => Some("byte format requires -128 <= number <= 127".into()),
+        b'B' if out_of(0, 255) => Some("ubyte format requires 0 <= number <= 255".into()),
+        b'h' if out_of(-32768, 32767) => Some(if native_like {
+            "short format requires -32768 <= number <= 32767".into()
+        } else {
+            "'h' format requires -32768 <= number <= 32767".into()
+        }),
+        b'H' if out_of(0, 65535) => Some(if native_like {
+            "ushort format requires 0 <= number <= 65535".into()
+        } else {
+            "'H' format requires 0 <= number <= 65535".into()
+        }),
+        b'i' | b'l' if size == 4 && out_of(i32::MIN as i128, i32::MAX as i128) => Some(format!(
             "'{}' format requires -2147483648 <= number <= 2147483647",
             ch as char
         )),
-        b'I' | b'L' if size == 4 && !range(0, u32::MAX as i128) => Some(format!(
+        b'I' | b'L' if size == 4 && out_of(0, u32::MAX as i128) => Some(format!(
             "'{}' format requires 0 <= number <= 4294967295",
             ch as char
         )),
         _ => None,
     };
     if let Some(m) = msg {
+        let m: String = m;
         return Err(error(vm, m));
     }
-    let _ = c;
     Ok(x as u64)
 }
 
@@ -470,6 +487,9 @@ fn format_bytes(vm: &mut Vm, f: Value) -> PyResult<Vec<u8>> {
         if !s.is_ascii() {
             return Err(error(vm, "bad char in struct format"));
         }
+        if s.contains('\0') {
+            return Err(error(vm, "embedded null character"));
+        }
         return Ok(s.as_bytes().to_vec());
     }
     if let Some(Kind::Bytes(b)) = f.obj().map(|o| &o.kind) {
@@ -514,6 +534,15 @@ fn struct_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn struct_size(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let n = st(vm, &args, "size")?.1.code.size;
     Ok(vm.new_int(n as i64))
+}
+
+/// Setters of the read-only attributes, with CPython's message.
+fn set_format(vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Err(vm.attribute_error("attribute 'format' of '_struct.Struct' objects is not writable"))
+}
+
+fn set_size(vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Err(vm.attribute_error("attribute 'size' of '_struct.Struct' objects is not writable"))
 }
 
 fn struct_sizeof(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -717,31 +746,28 @@ fn iter_length_hint(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn iter_new(vm: &mut Vm, _args: Args) -> PyResult<Value> {
-    Err(vm.type_error("cannot create '_struct.unpack_iterator' instances"))
+    // CPython's message, unbalanced quote included.
+    Err(vm.type_error("Cannot create 'unpack_iterator objects"))
 }
 
 // Methods of Struct.
 
 fn m_pack(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (me, _) = st(vm, &args, "pack")?;
-    if args.has_kw() {
-        return Err(vm.type_error("pack() takes no keyword arguments"));
-    }
+    no_kw(vm, "Struct.pack", &args)?;
     do_pack(vm, me, &args.pos[1..], "pack")
 }
 
 fn m_pack_into(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (me, _) = st(vm, &args, "pack_into")?;
-    if args.has_kw() {
-        return Err(vm.type_error("pack_into() takes no keyword arguments"));
-    }
+    no_kw(vm, "Struct.pack_into", &args)?;
     do_pack_into(vm, me, &args.pos[1..])
 }
 
 fn m_unpack(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (me, _) = st(vm, &args, "unpack")?;
-    let a = positional(vm, "unpack", &args.pos[1..], &args, 1, 1)?;
-    do_unpack(vm, me, a[0])
+    let a = one_arg(vm, "Struct.unpack", &args.pos[1..], &args)?;
+    do_unpack(vm, me, a)
 }
 
 fn m_unpack_from(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -760,29 +786,32 @@ fn m_unpack_from(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn m_iter_unpack(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (me, _) = st(vm, &args, "iter_unpack")?;
-    let a = positional(vm, "iter_unpack", &args.pos[1..], &args, 1, 1)?;
-    do_iter_unpack(vm, me, a[0])
+    let a = one_arg(vm, "Struct.iter_unpack", &args.pos[1..], &args)?;
+    do_iter_unpack(vm, me, a)
 }
 
 // ----- module functions (through the cache) -----
 
 fn cached(vm: &mut Vm, fmt: Value) -> PyResult<Value> {
     let cache = CACHE.with(|c| c.get());
-    let hashable =
-        ops::str_of(fmt).is_some() || matches!(fmt.obj().map(|o| &o.kind), Some(Kind::Bytes(_)));
-    if hashable {
-        if let Some(s) = ops::dict_get(vm, cache, fmt)? {
-            return Ok(s);
-        }
+    // As CPython, the cache is looked up first, so an unhashable format
+    // fails there.
+    if matches!(
+        fmt.obj().map(|o| &o.kind),
+        Some(Kind::ByteArray(_) | Kind::List(_) | Kind::Dict(_) | Kind::Set(_))
+    ) {
+        let msg = format!("unhashable type: '{}'", type_name(vm, fmt));
+        return Err(vm.type_error(msg));
+    }
+    if let Some(s) = ops::dict_get(vm, cache, fmt)? {
+        return Ok(s);
     }
     let cls = STRUCT.with(|c| c.get());
     let s = ops::call(vm, cls, Args::new(&[fmt]))?;
-    if hashable {
-        if ops::convert::len_of(cache) >= MAX_CACHE {
-            clear_cache();
-        }
-        ops::dict_set(vm, cache, fmt, s)?;
+    if ops::convert::len_of(cache) >= MAX_CACHE {
+        clear_cache();
     }
+    ops::dict_set(vm, cache, fmt, s)?;
     Ok(s)
 }
 
@@ -793,67 +822,85 @@ fn clear_cache() {
     }
 }
 
-fn at_least(vm: &mut Vm, name: &str, args: &Args, n: usize) -> PyResult<()> {
+fn no_kw(vm: &mut Vm, name: &str, args: &Args) -> PyResult<()> {
     if args.has_kw() {
         return Err(vm.type_error(format!("{}() takes no keyword arguments", name)));
-    }
-    if args.pos.len() < n {
-        let msg = format!(
-            "{} expected at least {} argument{}, got {}",
-            name,
-            n,
-            if n == 1 { "" } else { "s" },
-            args.pos.len()
-        );
-        return Err(vm.type_error(msg));
     }
     Ok(())
 }
 
+/// The one argument of a METH_O function.
+fn one_arg(vm: &mut Vm, name: &str, pos: &[Value], args: &Args) -> PyResult<Value> {
+    no_kw(vm, name, args)?;
+    match pos {
+        [v] => Ok(*v),
+        _ => {
+            let msg = format!(
+                "{}() takes exactly one argument ({} given)",
+                name,
+                pos.len()
+            );
+            Err(vm.type_error(msg))
+        }
+    }
+}
+
+/// The format argument of `pack` and `pack_into`.
+fn format_first(vm: &mut Vm, name: &str, args: &Args) -> PyResult<Value> {
+    no_kw(vm, name, args)?;
+    match args.pos.first() {
+        Some(&f) => Ok(f),
+        None => Err(vm.type_error("missing format argument")),
+    }
+}
+
 fn pack(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    at_least(vm, "pack", &args, 1)?;
-    let s = cached(vm, args.pos[0])?;
+    let f = format_first(vm, "_struct.pack", &args)?;
+    let s = cached(vm, f)?;
     do_pack(vm, s, &args.pos[1..], "pack")
 }
 
 fn pack_into(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    at_least(vm, "pack_into", &args, 1)?;
-    let s = cached(vm, args.pos[0])?;
+    let f = format_first(vm, "_struct.pack_into", &args)?;
+    let s = cached(vm, f)?;
     do_pack_into(vm, s, &args.pos[1..])
 }
 
 fn unpack(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    no_kw(vm, "_struct.unpack", &args)?;
     let a = positional(vm, "unpack", args.pos, &args, 2, 2)?;
     let s = cached(vm, a[0])?;
     do_unpack(vm, s, a[1])
 }
 
 fn unpack_from(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let Some(&fmt) = args.pos.first() else {
-        return Err(vm.type_error("unpack_from expected at least 1 argument, got 0"));
-    };
+    if args.pos.is_empty() {
+        let msg = "unpack_from() takes at least 1 positional argument (0 given)";
+        return Err(vm.type_error(msg));
+    }
     let a = keywords(
         vm,
         "unpack_from",
-        &args.pos[1..],
+        args.pos,
         &args,
-        &["buffer", "offset"],
-        1,
+        &["format", "buffer", "offset"],
         2,
+        3,
     )?;
-    let s = cached(vm, fmt)?;
-    do_unpack_from(vm, s, a[0].unwrap_or(Value::NONE), a[1])
+    let s = cached(vm, args.pos[0])?;
+    do_unpack_from(vm, s, a[1].unwrap_or(Value::NONE), a[2])
 }
 
 fn iter_unpack(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    no_kw(vm, "_struct.iter_unpack", &args)?;
     let a = positional(vm, "iter_unpack", args.pos, &args, 2, 2)?;
     let s = cached(vm, a[0])?;
     do_iter_unpack(vm, s, a[1])
 }
 
 fn calcsize(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let a = positional(vm, "calcsize", args.pos, &args, 1, 1)?;
-    let s = cached(vm, a[0])?;
+    let a = one_arg(vm, "_struct.calcsize", args.pos, &args)?;
+    let s = cached(vm, a)?;
     let n = st(vm, &Args::new(&[s]), "calcsize")?.1.code.size;
     Ok(vm.new_int(n as i64))
 }
@@ -913,8 +960,10 @@ pub fn struct_module(vm: &mut Vm) -> PyResult<Value> {
             ("__sizeof__", struct_sizeof),
         ];
         methods(vm, cls, list);
-        property(vm, cls, "format", struct_format, Value::NONE);
-        property(vm, cls, "size", struct_size, Value::NONE);
+        let set = vm.new_native("format", set_format, Value::NONE);
+        property(vm, cls, "format", struct_format, set);
+        let set = vm.new_native("size", set_size, Value::NONE);
+        property(vm, cls, "size", struct_size, set);
         STRUCT.with(|c| c.set(cls));
         let itc = vm.make_native_class("_struct", "unpack_iterator", &[], Layout::Object, false);
         let list: &[(&'static str, NativeFn)] = &[
