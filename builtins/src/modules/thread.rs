@@ -371,19 +371,10 @@ fn rlock_at_fork_reinit(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn rlock_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (me, r) = rl(vm, &args, "__repr__")?;
     let (owner, count) = (r.owner, r.count);
-    let cls = type_of(vm, me);
-    let module = ops::repr::module_name_of_class(vm, cls).unwrap_or_default();
-    let qual = match &cls.as_obj().kind {
-        molt_vm::object::Kind::Class(c) => {
-            ops::str_of(c.qualname.get()).unwrap_or("RLock").to_string()
-        }
-        _ => class_name(cls).to_string(),
-    };
     let s = format!(
-        "<{} {}.{} object owner={} count={} at {:#x}>",
+        "<{} {} object owner={} count={} at {:#x}>",
         if count > 0 { "locked" } else { "unlocked" },
-        module,
-        qual,
+        type_name(vm, me),
         owner,
         count,
         address(me)
@@ -410,39 +401,65 @@ fn local_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 // ----- module functions -----
 
+/// A METH_NOARGS function's check.
+fn no_args(vm: &mut Vm, fname: &str, args: &Args) -> PyResult<()> {
+    if args.has_kw() {
+        return Err(vm.type_error(format!("_thread.{}() takes no keyword arguments", fname)));
+    }
+    if !args.pos.is_empty() {
+        let msg = format!(
+            "_thread.{}() takes no arguments ({} given)",
+            fname,
+            args.pos.len()
+        );
+        return Err(vm.type_error(msg));
+    }
+    Ok(())
+}
+
 fn allocate_lock(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    positional(vm, "allocate_lock", args.pos, &args, 0, 0)?;
+    no_args(vm, "allocate_lock", &args)?;
     Ok(new_lock(vm))
 }
 
 fn set_sentinel(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    positional(vm, "_set_sentinel", args.pos, &args, 0, 0)?;
+    no_args(vm, "_set_sentinel", &args)?;
     Ok(new_lock(vm))
 }
 
 fn get_ident(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    positional(vm, "get_ident", args.pos, &args, 0, 0)?;
+    no_args(vm, "get_ident", &args)?;
     Ok(int_u64(vm, ident()))
 }
 
 fn get_native_id(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    positional(vm, "get_native_id", args.pos, &args, 0, 0)?;
+    no_args(vm, "get_native_id", &args)?;
     // The only thread is the main one, whose id on Linux is the process id.
     Ok(vm.new_int(std::process::id() as i64))
 }
 
 fn count(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    positional(vm, "_count", args.pos, &args, 0, 0)?;
+    no_args(vm, "_count", &args)?;
     Ok(vm.new_int(0))
 }
 
 fn daemon_threads_allowed(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    positional(vm, "daemon_threads_allowed", args.pos, &args, 0, 0)?;
+    no_args(vm, "daemon_threads_allowed", &args)?;
     Ok(Value::TRUE)
 }
 
 fn stack_size(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let a = positional(vm, "stack_size", args.pos, &args, 0, 1)?;
+    if args.has_kw() {
+        return Err(vm.type_error("stack_size() takes no keyword arguments"));
+    }
+    if args.pos.len() > 1 {
+        let msg = format!(
+            "stack_size() takes at most 1 argument ({} given)",
+            args.pos.len()
+        );
+        return Err(vm.type_error(msg));
+    }
+    let a = args.pos;
     let old = STACK_SIZE.with(|s| s.get());
     if let Some(&v) = a.first() {
         let n = super::native::ssize(vm, v)?;
@@ -507,7 +524,7 @@ fn excepthook(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = positional(vm, "_excepthook", args.pos, &args, 1, 1)?;
     let hook_args = HOOK_ARGS.with(|c| c.get());
     if !molt_vm::class::is_subclass(type_of(vm, a[0]), hook_args) {
-        return Err(vm.type_error("_thread._excepthook argument type must be ExceptHookArgs"));
+        return Err(vm.type_error("_thread.excepthook argument type must be ExceptHookArgs"));
     }
     let items = ops::tuple_items(a[0]).unwrap_or(&[]).to_vec();
     let [exc_type, exc_value, exc_tb, thread] = items[..] else {
