@@ -322,6 +322,18 @@ fn pack_int(vm: &mut Vm, c: &Compiled, ch: u8, size: usize, v: Value) -> PyResul
     Ok(x as u64)
 }
 
+/// A zeroed buffer of `n` bytes; MemoryError rather than an abort when a
+/// format like `1000000000000s` asks for too much.
+fn zeroed(vm: &mut Vm, n: usize) -> PyResult<Vec<u8>> {
+    let mut v = Vec::new();
+    if v.try_reserve_exact(n).is_err() {
+        let c = vm.exc.MemoryError;
+        return Err(PyErr(vm.new_exception(c, vec![])));
+    }
+    v.resize(n, 0);
+    Ok(v)
+}
+
 /// Pack `args` into `out` (already zeroed, `c.size` long).
 fn pack_into_buf(vm: &mut Vm, c: &Compiled, args: &[Value], out: &mut [u8]) -> PyResult<()> {
     let mut k = 0;
@@ -562,7 +574,7 @@ fn do_pack(vm: &mut Vm, s: Value, vals: &[Value], name: &str) -> PyResult<Value>
         );
         return Err(error(vm, msg));
     }
-    let mut out = vec![0u8; c.size];
+    let mut out = zeroed(vm, c.size)?;
     pack_into_buf(vm, c, vals, &mut out)?;
     Ok(vm.new_bytes(out))
 }
@@ -617,7 +629,7 @@ fn do_pack_into(vm: &mut Vm, s: Value, a: &[Value]) -> PyResult<Value> {
     }
     // Packing may run Python code (`__index__`) that resizes the buffer:
     // pack into a scratch buffer, then copy.
-    let mut out = vec![0u8; c.size];
+    let mut out = zeroed(vm, c.size)?;
     pack_into_buf(vm, c, &a[2..], &mut out)?;
     if let Some(Kind::ByteArray(b)) = buf.obj().map(|o| &o.kind) {
         let v = b.get();
