@@ -267,3 +267,27 @@ fn ctrl_c_raises_keyboard_interrupt() {
     assert_eq!(err.lines().last(), Some("KeyboardInterrupt"));
     assert_eq!(status.code(), Some(130));
 }
+
+/// With one thread, a blocking acquire of a lock this thread holds could
+/// only hang (CPython deadlocks); molt raises a RuntimeError naming it, and
+/// `start_new_thread` refuses instead of pretending.
+#[test]
+fn single_thread_deadlock_and_new_thread_raise() {
+    for code in [
+        "import _thread\nl = _thread.allocate_lock()\nl.acquire()\nl.acquire()",
+        "import _thread\nl = _thread.allocate_lock()\nwith l:\n    with l: pass",
+        "import _thread\nr = _thread.RLock()\nr._acquire_restore((1, 12345))\nr.acquire()",
+    ] {
+        let o = run(&["-c", code]);
+        assert_eq!(o.status.code(), Some(1));
+        let last = stderr_last(&o);
+        assert!(
+            last.starts_with("RuntimeError: deadlock:"),
+            "{:?}: {}",
+            code,
+            last
+        );
+    }
+    let o = run(&["-c", "import _thread\n_thread.start_new_thread(print, ())"]);
+    assert_eq!(stderr_last(&o), "RuntimeError: can't start new thread");
+}

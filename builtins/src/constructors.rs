@@ -588,11 +588,26 @@ fn str_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(v) => {
             if a[1].is_some() || a[2].is_some() {
                 match ops::convert::bytes_of(v) {
+                    // str(b, encoding, errors) is b.decode(encoding, errors).
                     Some(b) => {
-                        let s = String::from_utf8_lossy(&b).to_string();
-                        vm.new_string(s)
+                        let b = vm.new_bytes(b);
+                        let utf8 = vm.new_str("utf-8");
+                        let strict = vm.new_str("strict");
+                        let decode = vm.intern("decode");
+                        let enc = a[1].unwrap_or(utf8);
+                        let errors = a[2].unwrap_or(strict);
+                        ops::call_method(vm, b, decode, &[enc, errors])?
                     }
-                    None => return Err(vm.type_error("decoding str is not supported")),
+                    None if str_of(v).is_some() => {
+                        return Err(vm.type_error("decoding str is not supported"))
+                    }
+                    None => {
+                        let msg = format!(
+                            "decoding to str: need a bytes-like object, {} found",
+                            type_name(vm, v)
+                        );
+                        return Err(vm.type_error(msg));
+                    }
                 }
             } else {
                 ops::to_str(vm, v)?

@@ -39,6 +39,17 @@ pub fn install(vm: &mut Vm) {
         let k = vm.intern(name);
         vm.dict_set_str(b, k, cls);
     }
+    // ExceptionGroup derives from both BaseExceptionGroup and Exception.
+    // (Groups exist for isinstance checks; `except*` is not supported.)
+    let bases = [vm.exc.BaseExceptionGroup, vm.exc.Exception];
+    let (meta, ns, name) = (vm.t.type_, vm.new_dict(), vm.intern("ExceptionGroup"));
+    let (k, m) = (vm.names.__module__, vm.intern("builtins"));
+    vm.dict_set_str(ns, k, m);
+    if let Ok(eg) = molt_vm::class::new_class(vm, meta, name, &bases, ns) {
+        vm.roots.push(eg);
+        let k = vm.intern("ExceptionGroup");
+        vm.dict_set_str(b, k, eg);
+    }
     let pairs: Vec<(&str, Value)> = vec![
         ("object", vm.t.object),
         ("type", vm.t.type_),

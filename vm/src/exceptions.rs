@@ -30,6 +30,7 @@ macro_rules! exceptions {
 
 exceptions! {
     Exception: BaseException,
+    BaseExceptionGroup: BaseException,
     GeneratorExit: BaseException,
     KeyboardInterrupt: BaseException,
     SystemExit: BaseException,

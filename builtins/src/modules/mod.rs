@@ -3,6 +3,7 @@
 //! object; [`NATIVE_MODULES`] lists them for the import system.
 
 pub mod atexit;
+pub mod binascii;
 pub mod bisect;
 pub mod codecs;
 pub mod collections;
@@ -22,7 +23,9 @@ pub mod signal;
 pub mod sre;
 pub mod stat;
 pub mod string;
+pub mod struct_;
 pub mod sys;
+pub mod thread;
 pub mod time;
 pub mod unicodedata;
 pub mod weakref;
@@ -62,6 +65,9 @@ pub const NATIVE_MODULES: &[(&str, fn(&mut Vm) -> PyResult<Value>)] = &[
     ("_string", string::string_module),
     ("_locale", locale::locale_module),
     ("unicodedata", unicodedata::unicodedata_module),
+    ("_thread", thread::thread_module),
+    ("_struct", struct_::struct_module),
+    ("binascii", binascii::binascii_module),
 ];
 
 /// The namespace dict of a module object.
