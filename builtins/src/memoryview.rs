@@ -126,24 +126,34 @@ fn mv_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     ))
 }
 
-/// The Python value of one byte in the view's format.
-fn item(vm: &mut Vm, format: char, b: u8) -> Value {
+/// The Python value of one item (`c` items are one-byte bytes).
+fn item(vm: &mut Vm, format: char, v: i128) -> Value {
     match format {
-        'b' => Value::small_int_unchecked(b as i8 as i64),
-        'c' => vm.new_bytes(vec![b]),
-        _ => Value::small_int_unchecked(b as i64),
+        'c' => vm.new_bytes(vec![v as u8]),
+        _ => vm.new_bigint(num_bigint::BigInt::from(v)),
     }
+}
+
+/// Slicing and assignment work on one-byte views only.
+fn one_byte(vm: &mut Vm, m: &MemoryView) -> PyResult<()> {
+    if m.itemsize() != 1 {
+        return Err(vm.type_error(
+            "memoryview: slicing and assignment of multi-byte formats are not supported",
+        ));
+    }
+    Ok(())
 }
 
 fn mv_len(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let m = view(vm, args.pos[0])?;
-    Ok(Value::small_int_unchecked(m.len as i64))
+    Ok(Value::small_int_unchecked(m.items() as i64))
 }
 
 fn mv_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let m = view(vm, args.pos[0])?;
     let key = args.pos[1];
     if let Some(Kind::Slice { .. }) = key.obj().map(|o| &o.kind) {
+        one_byte(vm, m)?;
         let (start, _, step, n) = ops::subscript::slice_indices(vm, key, m.len)?;
         let sub = MemoryView {
             start: if n == 0 {
@@ -162,9 +172,9 @@ fn mv_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Ok(args.pos[0]);
     }
     let i = element_index(vm, m, key)?;
-    let byte = m.bytes().get(i).copied();
-    match byte {
-        Some(b) => Ok(item(vm, m.format, b)),
+    let value = m.item_values().get(i).copied();
+    match value {
+        Some(v) => Ok(item(vm, m.format, v)),
         None => Err(vm.index_error("index out of bounds on dimension 1")),
     }
 }
@@ -175,8 +185,9 @@ fn element_index(vm: &mut Vm, m: &MemoryView, key: Value) -> PyResult<usize> {
         return Err(vm.type_error(msg));
     }
     let i = ops::to_index(vm, key)?;
-    let i = if i < 0 { i + m.len as i64 } else { i };
-    if i < 0 || i >= m.len as i64 {
+    let n = m.items() as i64;
+    let i = if i < 0 { i + n } else { i };
+    if i < 0 || i >= n {
         return Err(vm.index_error("index out of bounds on dimension 1"));
     }
     Ok(i as usize)
@@ -187,6 +198,7 @@ fn mv_setitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if m.readonly() {
         return Err(vm.type_error("cannot modify read-only memory"));
     }
+    one_byte(vm, m)?;
     let (key, value) = (args.pos[1], args.pos[2]);
     let (start, step, n) = if let Some(Kind::Slice { .. }) = key.obj().map(|o| &o.kind) {
         let (start, _, step, n) = ops::subscript::slice_indices(vm, key, m.len)?;
@@ -233,7 +245,10 @@ fn mv_setitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn items(vm: &mut Vm, v: Value) -> PyResult<Vec<Value>> {
     let m = view(vm, v)?;
     let format = m.format;
-    Ok(m.bytes().into_iter().map(|b| item(vm, format, b)).collect())
+    Ok(m.item_values()
+        .into_iter()
+        .map(|x| item(vm, format, x))
+        .collect())
 }
 
 fn mv_iter(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -312,11 +327,14 @@ fn mv_release(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::NONE)
 }
 
-/// `cast(format)` between the one-byte formats.
+/// `cast(format)`: a view of the same bytes as other native items.
 fn mv_cast(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let m = view(vm, args.pos[0])?;
     let format = match args.pos.get(1).and_then(|f| ops::str_of(*f)) {
-        Some(f @ ("B" | "b" | "c")) => f.chars().next().unwrap(),
+        Some(f) if f.len() == 1 && "BbcHhIiLlQq".contains(f) => f.chars().next().unwrap(),
+        Some(f) if f.len() == 2 && f.starts_with('@') && "BbcHhIiLlQq".contains(&f[1..]) => {
+            f.chars().nth(1).unwrap()
+        }
         Some(_) => {
             return Err(vm.value_error(
                 "memoryview: destination format must be a native single character format prefixed with an optional '@'",
@@ -329,6 +347,15 @@ fn mv_cast(vm: &mut Vm, args: Args) -> PyResult<Value> {
         released: false,
         ..*m
     };
+    if cast.itemsize() != m.itemsize() && m.itemsize() != 1 && cast.itemsize() != 1 {
+        return Err(vm.type_error("memoryview: cannot cast between two non-byte formats"));
+    }
+    if cast.itemsize() > 1 && m.step != 1 {
+        return Err(vm.type_error("memoryview: casts are restricted to C-contiguous views"));
+    }
+    if m.len % cast.itemsize() != 0 {
+        return Err(vm.type_error("memoryview: length is not a multiple of itemsize"));
+    }
     Ok(new_view(vm, cast))
 }
 
@@ -364,8 +391,8 @@ fn mv_readonly(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn mv_itemsize(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    view(vm, args.pos[0])?;
-    Ok(Value::small_int_unchecked(1))
+    let size = view(vm, args.pos[0])?.itemsize();
+    Ok(Value::small_int_unchecked(size as i64))
 }
 
 fn mv_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -379,13 +406,14 @@ fn mv_ndim(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn mv_shape(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let n = view(vm, args.pos[0])?.len;
+    let n = view(vm, args.pos[0])?.items();
     Ok(vm.new_tuple(vec![Value::small_int_unchecked(n as i64)]))
 }
 
 fn mv_strides(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let s = view(vm, args.pos[0])?.step;
-    Ok(vm.new_tuple(vec![Value::small_int_unchecked(s as i64)]))
+    let m = view(vm, args.pos[0])?;
+    let stride = m.step * m.itemsize() as isize;
+    Ok(vm.new_tuple(vec![Value::small_int_unchecked(stride as i64)]))
 }
 
 fn mv_contiguous(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -1,6 +1,7 @@
-//! The state of a `memoryview`: a window (start, step, length) onto the
-//! bytes of a `bytes` or `bytearray`.  Only the one-byte format `B` (and its
-//! `c`/`b` casts) exists: molt has no other buffer exporters yet.  The
+//! The state of a `memoryview`: a window (start, step, length in bytes)
+//! onto the bytes of a `bytes` or `bytearray`, read as one-byte items
+//! (`B`, `b`, `c`) or, after a `cast` of a contiguous view, as native
+//! integers (`H`, `I`, `L`, `Q` and their signed forms).  The
 //! Python-facing type lives in the builtins crate; this part is here so
 //! that [`crate::ops::convert::bytes_of`] treats views as bytes-like.
 
@@ -13,7 +14,7 @@ pub struct MemoryView {
     pub start: usize,
     pub step: isize,
     pub len: usize,
-    /// `'B'`, `'b'` or `'c'`.
+    /// A `struct` format character: `B b c H h I i L l Q q`.
     pub format: char,
     pub released: bool,
 }
@@ -45,6 +46,41 @@ impl MemoryView {
         (0..self.len)
             .map(|i| self.offset(i))
             .map_while(|o| buf.get(o).copied())
+            .collect()
+    }
+
+    /// Bytes per item of the format.
+    pub fn itemsize(&self) -> usize {
+        match self.format {
+            'H' | 'h' => 2,
+            'I' | 'i' => 4,
+            'L' | 'l' | 'Q' | 'q' => 8,
+            _ => 1,
+        }
+    }
+
+    /// Number of items.
+    pub fn items(&self) -> usize {
+        self.len / self.itemsize()
+    }
+
+    /// The items as integers (or one-byte values for `c`, as their byte).
+    pub fn item_values(&self) -> Vec<i128> {
+        let size = self.itemsize();
+        let signed = self.format.is_ascii_lowercase() && self.format != 'c';
+        self.bytes()
+            .chunks_exact(size)
+            .map(|c| {
+                let mut buf = [0u8; 8];
+                buf[..size].copy_from_slice(c);
+                let u = u64::from_ne_bytes(buf);
+                if signed {
+                    let shift = 64 - 8 * size as u32;
+                    (((u << shift) as i64) >> shift) as i128
+                } else {
+                    u as i128
+                }
+            })
             .collect()
     }
 
