@@ -74,6 +74,7 @@ pub fn register(vm: &mut Vm) {
     vm.add_native(f, "as_integer_ratio", float_as_integer_ratio);
     vm.add_native(f, "__float__", identity);
     vm.add_native(f, "hex", float_hex);
+    crate::modules::native::classmethod(vm, f, "__getformat__", float_getformat);
     let r = vm.t.range;
     vm.add_native(r, "index", range_index);
     vm.add_native(r, "count", range_count);
@@ -239,6 +240,26 @@ fn object_getstate(vm: &mut Vm, args: Args) -> PyResult<Value> {
 /// `object.__subclasshook__(subclass)`: no opinion (abc's default).
 fn object_subclasshook(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
     Ok(Value::NOT_IMPLEMENTED)
+}
+
+/// `float.__getformat__('double' | 'float')`: how the machine stores floats.
+fn float_getformat(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    ops::call::check_args(vm, "__getformat__", &Args::new(&args.pos[1..]), 1, 1)?;
+    match ops::str_of(args.pos[1]) {
+        Some("double" | "float") => Ok(vm.new_str(if cfg!(target_endian = "little") {
+            "IEEE, little-endian"
+        } else {
+            "IEEE, big-endian"
+        })),
+        Some(_) => Err(vm.value_error("__getformat__() argument 1 must be 'double' or 'float'")),
+        None => {
+            let msg = format!(
+                "__getformat__() argument must be str, not {}",
+                molt_vm::class::type_name(vm, args.pos[1])
+            );
+            Err(vm.type_error(msg))
+        }
+    }
 }
 
 fn identity(_vm: &mut Vm, args: Args) -> PyResult<Value> {

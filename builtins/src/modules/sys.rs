@@ -66,6 +66,12 @@ pub fn sys_module(vm: &mut Vm, argv: &[String], path: &[String]) -> Value {
         Value::small_int_unchecked(0),
     ]);
     let impl_hex = vm.new_int(0x000100a0);
+    // The platform triple CPython's sysconfig data files are named with.
+    let multiarch = vm.new_string(format!(
+        "{}-{}-gnu",
+        std::env::consts::ARCH,
+        std::env::consts::OS
+    ));
     let impl_ns = crate::namespace::new_namespace(
         vm,
         &[
@@ -73,6 +79,7 @@ pub fn sys_module(vm: &mut Vm, argv: &[String], path: &[String]) -> Value {
             ("cache_tag", tag),
             ("version", impl_version),
             ("hexversion", impl_hex),
+            ("_multiarch", multiarch),
         ],
     );
     set(vm, m, "implementation", impl_ns);
