@@ -517,6 +517,7 @@ fn note_exception(vm: &mut Vm, frame: &Frame, e: Value, pc: usize, add_tb: bool)
             d.traceback.push(TracebackEntry {
                 code: frame.code,
                 line: frame.code().line_of(pc),
+                globals: frame.globals,
             });
         }
     }

@@ -187,7 +187,8 @@ pub fn exc_data(v: Value) -> Option<&'static mut ExcData> {
 
 /// The `__traceback__` chain of an exception: `traceback` objects (outermost
 /// first, linked by `tb_next`) with `tb_lineno` and a `tb_frame` whose
-/// `f_code` is the code object; None when the exception was never raised.
+/// `f_code` is the code object and `f_globals` its globals; None when the
+/// exception was never raised.
 pub fn traceback_object(vm: &mut Vm, e: Value) -> Value {
     let entries = match exc_data(e) {
         Some(d) => d.traceback.clone(),
@@ -200,6 +201,7 @@ pub fn traceback_object(vm: &mut Vm, e: Value) -> Value {
         let line = vm.new_int(t.line as i64);
         vm.set_attr_str_on_instance(frame, "f_code", t.code);
         vm.set_attr_str_on_instance(frame, "f_lineno", line);
+        vm.set_attr_str_on_instance(frame, "f_globals", t.globals);
         let tb = vm.new_instance(tb_cls);
         vm.set_attr_str_on_instance(tb, "tb_frame", frame);
         vm.set_attr_str_on_instance(tb, "tb_lineno", line);

@@ -196,7 +196,10 @@ fn trace(obj: &Obj, f: &mut impl FnMut(Value)) {
             f(e.args);
             f(e.cause);
             f(e.context);
-            e.traceback.iter().for_each(|t| f(t.code));
+            e.traceback.iter().for_each(|t| {
+                f(t.code);
+                f(t.globals);
+            });
         }
         Kind::Property {
             fget,

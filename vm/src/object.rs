@@ -117,6 +117,8 @@ pub struct ExcData {
 pub struct TracebackEntry {
     pub code: Value,
     pub line: u32,
+    /// The frame's globals (`tb_frame.f_globals`).
+    pub globals: Value,
 }
 
 pub struct GenData {
