@@ -202,9 +202,14 @@ pub fn traceback_object(vm: &mut Vm, e: Value) -> Value {
         vm.set_attr_str_on_instance(frame, "f_code", t.code);
         vm.set_attr_str_on_instance(frame, "f_lineno", line);
         vm.set_attr_str_on_instance(frame, "f_globals", t.globals);
+        vm.set_attr_str_on_instance(frame, "f_back", Value::NONE);
         let tb = vm.new_instance(tb_cls);
         vm.set_attr_str_on_instance(tb, "tb_frame", frame);
         vm.set_attr_str_on_instance(tb, "tb_lineno", line);
+        // No instruction offsets are kept: -1 means "position unknown" to
+        // the traceback module (no carets).
+        let lasti = vm.new_int(-1);
+        vm.set_attr_str_on_instance(tb, "tb_lasti", lasti);
         vm.set_attr_str_on_instance(tb, "tb_next", next);
         next = tb;
     }

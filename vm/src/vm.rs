@@ -357,6 +357,21 @@ impl Vm {
         self.make_class_raw(name, bases, layout, true)
     }
 
+    /// RecursionError when the native stack is nearly used up: the guard of
+    /// protocols that recurse in Rust on nested data (repr, comparison,
+    /// hashing of containers inside containers), as Python calls are
+    /// guarded by the interpreter's depth check.
+    #[inline]
+    pub fn check_native_stack(&mut self, what: &str) -> PyResult<()> {
+        let marker = 0u8;
+        let here = &marker as *const u8 as usize;
+        if self.stack_floor != 0 && here < self.stack_floor {
+            let c = self.exc.RecursionError;
+            return Err(self.err(c, format!("maximum recursion depth exceeded {}", what)));
+        }
+        Ok(())
+    }
+
     /// A class defined by a native module (`_weakref.ref`, `collections.deque`):
     /// its instances carry Rust state ([`Kind::NativeObject`] and the like), and
     /// no Kind-based fast path knows them, so its special methods dispatch the

@@ -32,6 +32,9 @@ pub fn richcompare_bool(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<
 /// `a OP b` for every comparison operator.
 #[inline]
 pub fn compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<Value> {
+    if a.is_ptr() && b.is_ptr() {
+        vm.check_native_stack("in comparison")?;
+    }
     if a.is_small_int() && b.is_small_int() {
         return Ok(Value::bool(match op {
             CmpOp::Is => a.is(b),
@@ -515,6 +518,8 @@ pub fn hash(vm: &mut Vm, v: Value) -> PyResult<i64> {
         Some(o) => o,
         None => return Ok((v.0 >> 4) as i64 & 0x0fff_ffff_ffff),
     };
+    vm.check_native_stack("while hashing")?;
+
     let cls = o.cls.get();
     if !class_data(cls).builtin {
         match lookup(vm, cls, vm.names.__hash__) {

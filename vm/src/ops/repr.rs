@@ -360,6 +360,7 @@ pub fn repr_string(vm: &mut Vm, v: Value) -> PyResult<String> {
             .into())
         }
     };
+    vm.check_native_stack("while getting the repr of an object")?;
     let cls = o.cls.get();
     if !class_data(cls).builtin {
         if let Some(m) = lookup_user(vm, cls, vm.names.__repr__) {
