@@ -283,6 +283,7 @@ pub fn new_class(
             builtin: false,
             slots: GcCell::new(None),
             subclasses: GcCell::new(Vec::new()),
+            native_module: false,
         })),
     );
     let mro = compute_mro(vm, cls, &bases)?;

@@ -77,6 +77,9 @@ pub struct ClassData {
     /// Weak references to the classes that name this one as a base
     /// (`type.__subclasses__()`).
     pub subclasses: GcCell<Vec<Value>>,
+    /// Made by a native module: `name` is CPython's `tp_name`
+    /// (`collections.deque`) and `__name__` the part after the module.
+    pub native_module: bool,
 }
 
 /// What `cls()` allocates: the builtin base that determines the payload.

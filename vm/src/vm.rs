@@ -302,6 +302,7 @@ impl Vm {
                 builtin: true,
                 slots: GcCell::new(None),
                 subclasses: GcCell::new(Vec::new()),
+                native_module: false,
             })),
         );
         self.t.object = object;
@@ -321,6 +322,7 @@ impl Vm {
                 builtin: true,
                 slots: GcCell::new(None),
                 subclasses: GcCell::new(Vec::new()),
+                native_module: false,
             })),
         );
         self.t.type_ = type_;
@@ -434,6 +436,8 @@ impl Vm {
                 builtin,
                 slots: GcCell::new(None),
                 subclasses: GcCell::new(Vec::new()),
+                // Builtin (core) classes are not; classes of native modules are.
+                native_module: !builtin,
             })),
         );
         let mro = crate::class::compute_mro(self, cls, &bases)

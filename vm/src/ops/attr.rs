@@ -360,7 +360,8 @@ fn special_attr(vm: &mut Vm, obj: Value, name: Value) -> PyResult<Option<Value>>
             let (name, qual) = (c.name.get(), c.qualname.get());
             match (str_of(name), str_of(qual)) {
                 (Some(n), Some(q))
-                    if n.len() > q.len()
+                    if c.native_module
+                        && n.len() > q.len()
                         && n.ends_with(q)
                         && n[..n.len() - q.len()].ends_with('.') =>
                 {
