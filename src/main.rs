@@ -190,6 +190,8 @@ pub fn new_vm(argv: &[String], script_dir: Option<String>) -> Box<Vm> {
     let mut vm = Vm::new();
     molt_interp::install(&mut vm);
     molt_builtins::install(&mut vm);
+    vm.hooks.print_exception =
+        |vm, e| write_stderr(&molt_interp::traceback::format_exception(vm, e));
     vm.hooks.report_unraisable =
         |vm, e, msg, obj| write_stderr(&molt_interp::traceback::format_unraisable(vm, e, msg, obj));
     for &(name, init) in molt_builtins::modules::NATIVE_MODULES {

@@ -1146,12 +1146,42 @@ fn exception_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
         vm.set_attr_str_on_instance(e, "strerror", s);
     } else if is_subclass(cls, vm.exc.UnicodeError) && !cls.is(vm.exc.UnicodeError) {
         unicode_error_init(vm, e, cls, &args.pos[1..])?;
+    } else if is_subclass(cls, vm.exc.SyntaxError) {
+        syntax_error_init(vm, e, &args.pos[1..])?;
     } else if is_subclass(cls, vm.exc.NameError) || is_subclass(cls, vm.exc.AttributeError) {
         let n = args.kw("name").unwrap_or(Value::NONE);
         vm.set_attr_str_on_instance(e, "name", n);
     }
     let _ = Cell::new(0);
     Ok(Value::NONE)
+}
+
+/// `SyntaxError(msg, (filename, lineno, offset, text[, end_lineno, end_offset]))`:
+/// every attribute exists (None when not given), as in CPython.
+fn syntax_error_init(vm: &mut Vm, e: Value, a: &[Value]) -> PyResult<()> {
+    let names = [
+        "filename",
+        "lineno",
+        "offset",
+        "text",
+        "end_lineno",
+        "end_offset",
+    ];
+    let msg = a.first().copied().unwrap_or(Value::NONE);
+    vm.set_attr_str_on_instance(e, "msg", msg);
+    vm.set_attr_str_on_instance(e, "print_file_and_line", Value::NONE);
+    let details = match a.get(1) {
+        Some(&d) if a.len() == 2 => match ops::tuple_items(d) {
+            Some(items) if (4..=6).contains(&items.len()) => items.to_vec(),
+            _ => return Err(vm.index_error("tuple index out of range")),
+        },
+        _ => vec![],
+    };
+    for (i, n) in names.iter().enumerate() {
+        let v = details.get(i).copied().unwrap_or(Value::NONE);
+        vm.set_attr_str_on_instance(e, n, v);
+    }
+    Ok(())
 }
 
 /// `UnicodeEncodeError(encoding, object, start, end, reason)` and its

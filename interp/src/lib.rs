@@ -113,5 +113,10 @@ fn make_syntax_error(
     vm.set_attr_str_on_instance(e, "lineno", l);
     vm.set_attr_str_on_instance(e, "offset", o);
     vm.set_attr_str_on_instance(e, "text", t);
+    // The parser reports one position: errors are taken to end on their line.
+    vm.set_attr_str_on_instance(e, "end_lineno", l);
+    for n in ["end_offset", "print_file_and_line"] {
+        vm.set_attr_str_on_instance(e, n, Value::NONE);
+    }
     e
 }

@@ -74,6 +74,9 @@ pub struct Hooks {
     /// {context}: <obj>" and its traceback (context "in" for a weakref
     /// callback, "in atexit callback", ...).
     pub report_unraisable: fn(&mut Vm, Value, &str, Value),
+    /// Print an exception with its traceback to stderr, as an uncaught one
+    /// is (`sys.excepthook`'s default).
+    pub print_exception: fn(&mut Vm, Value),
 }
 
 macro_rules! builtin_types {
@@ -227,6 +230,7 @@ impl Vm {
                 exec: |_, _, _, _| missing_hook(),
                 import: |_, _, _, _, _| missing_hook(),
                 report_unraisable: |_, _, _, _| {},
+                print_exception: |_, _| {},
             },
             depth: 0,
             recursion_limit: 1000,

@@ -269,6 +269,8 @@ fn set_interpreter_facts(vm: &mut Vm, m: Value) {
     set(vm, m, "api_version", api);
     for (name, f) in [
         ("getdefaultencoding", utf8 as molt_vm::object::NativeFn),
+        ("excepthook", excepthook),
+        ("__excepthook__", excepthook),
         ("gettrace", returns_none),
         ("getprofile", returns_none),
         ("settrace", returns_none),
@@ -284,6 +286,22 @@ fn set_interpreter_facts(vm: &mut Vm, m: Value) {
     ] {
         vm.add_native(m, name, f);
     }
+}
+
+/// `sys.excepthook(type, value, traceback)`: print as an uncaught exception.
+fn excepthook(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    ops::call::check_args(vm, "excepthook", &args, 3, 3)?;
+    let e = args.pos[1];
+    if molt_vm::class::isinstance(vm, e, vm.exc.BaseException) {
+        (vm.hooks.print_exception)(vm, e);
+    } else {
+        let msg = format!(
+            "TypeError: print_exception(): Exception expected for value, {} found\n",
+            molt_vm::class::type_name(vm, e)
+        );
+        crate::output::write_stderr(&msg);
+    }
+    Ok(Value::NONE)
 }
 
 fn utf8(vm: &mut Vm, _args: Args) -> PyResult<Value> {
