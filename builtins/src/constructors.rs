@@ -537,9 +537,22 @@ fn complex_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
             },
         }
     };
-    let (r1, i1) = part(vm, a[0])?;
-    let (r2, i2) = part(vm, a[1])?;
-    Ok(vm.new_complex(r1 - i2, i1 + r2))
+    let is_complex = |v: Option<Value>| {
+        v.is_some_and(|v| !matches!(num_of(v), Some(Num::Small(_) | Num::Big(_) | Num::Float(_))))
+    };
+    let (mut re, first_imag) = part(vm, a[0])?;
+    let (mut im, second_imag) = part(vm, a[1])?;
+    // As CPython: only a complex part contributes a cross term, so that the
+    // sign of a zero (`complex(0, -0.0)`) survives.
+    if is_complex(a[1]) {
+        re -= second_imag;
+    }
+    if a[1].is_none() {
+        im = first_imag;
+    } else if is_complex(a[0]) {
+        im += first_imag;
+    }
+    Ok(vm.new_complex(re, im))
 }
 
 /// Parse Python's complex literal syntax: "1+2j", "-1.5-2.5j", "j", "(3j)".
@@ -951,7 +964,8 @@ fn reversed_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
             };
             vm.new_list(keys)
         }
-        Some(Kind::Range { .. }) | Some(Kind::DictView { .. }) => {
+        Some(Kind::Range { .. }) => return molt_vm::range::reversed(vm, v),
+        Some(Kind::DictView { .. }) => {
             let items = ops::iter::collect(vm, v)?;
             vm.new_list(items)
         }

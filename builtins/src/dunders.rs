@@ -186,6 +186,11 @@ pub fn register(vm: &mut Vm) {
         add(vm, cls, "__trunc__", int_identity);
         add(vm, cls, "__floor__", int_identity);
         add(vm, cls, "__ceil__", int_identity);
+        add(vm, cls, "__round__", crate::functions::round);
+    }
+    add(vm, float, "__round__", crate::functions::round);
+    for cls in [int, vm.t.bool_, float, vm.t.complex, vm.t.str_] {
+        add(vm, cls, "__format__", format);
     }
     add(vm, float, "__int__", to_int);
     add(vm, float, "__float__", to_float);
@@ -230,4 +235,25 @@ pub fn register(vm: &mut Vm) {
         }
         add(vm, cls, "__iter__", iter);
     }
+}
+
+/// `int.__format__`, `float.__format__`, `complex.__format__`, `str.__format__`.
+fn format(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    ops::call::check_args(vm, "__format__", &Args::new(&args.pos[1..]), 1, 1)?;
+    let spec = match ops::str_of(args.pos[1]) {
+        Some(s) => s.to_string(),
+        None => {
+            let msg = format!(
+                "__format__() argument must be str, not {}",
+                molt_vm::class::type_name(vm, args.pos[1])
+            );
+            return Err(vm.type_error(msg));
+        }
+    };
+    if spec.is_empty() {
+        // CPython: an empty spec is str(self), which a subclass may override.
+        return ops::to_str(vm, args.pos[0]);
+    }
+    let s = molt_vm::format::format_builtin(vm, args.pos[0], &spec)?;
+    Ok(vm.new_string(s))
 }

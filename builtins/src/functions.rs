@@ -719,7 +719,8 @@ fn mod_inverse(a: &num_bigint::BigInt, m: &num_bigint::BigInt) -> Option<num_big
     Some(e.x.mod_floor(&m))
 }
 
-fn round(vm: &mut Vm, args: Args) -> PyResult<Value> {
+/// `round(number, ndigits=None)`; also `int.__round__` and `float.__round__`.
+pub(crate) fn round(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = parse(vm, "round", &args, &["number", "ndigits"], 1)?;
     let x = a[0].unwrap();
     let nd = a[1].filter(|v| !v.is_none());
@@ -734,7 +735,9 @@ fn round(vm: &mut Vm, args: Args) -> PyResult<Value> {
                     });
                 }
                 let r = f.round_ties_even();
-                Ok(vm.new_bigint(num_bigint::BigInt::from(r as i128)))
+                let r = <num_bigint::BigInt as num_traits::FromPrimitive>::from_f64(r)
+                    .unwrap_or_default();
+                Ok(vm.new_bigint(r))
             }
             Some(n) => {
                 let n = ops::to_index(vm, n)?;
@@ -1072,7 +1075,11 @@ fn build_class(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
     }
     let meta = match meta {
-        None => crate::constructors::most_derived_metaclass(vm, vm.t.type_, &bases)?,
+        // CPython starts from the first base's type, so `class C(5)` calls int().
+        None => {
+            let first = bases.first().map_or(vm.t.type_, |&b| type_of(vm, b));
+            crate::constructors::most_derived_metaclass(vm, first, &bases)?
+        }
         Some(m) if is_class(m) => crate::constructors::most_derived_metaclass(vm, m, &bases)?,
         Some(m) => m,
     };

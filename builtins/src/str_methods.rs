@@ -114,6 +114,15 @@ const BYTES_METHODS: &[(&str, NativeFn)] = &[
     ("islower", bytes_islower),
     ("isupper", bytes_isupper),
     ("isascii", bytes_isascii),
+    ("istitle", bytes_istitle),
+    ("swapcase", bytes_swapcase),
+    ("capitalize", bytes_capitalize),
+    ("title", bytes_title),
+    ("center", bytes_center),
+    ("ljust", bytes_ljust),
+    ("rjust", bytes_rjust),
+    ("zfill", bytes_zfill),
+    ("expandtabs", bytes_expandtabs),
     ("__len__", len::<true>),
     ("__contains__", contains::<true>),
 ];
@@ -2058,6 +2067,155 @@ fn bytes_upper(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn bytes_lower(vm: &mut Vm, args: Args) -> PyResult<Value> {
     bytes_map(vm, args, "lower", u8::to_ascii_lowercase)
+}
+
+fn bytes_swapcase(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    bytes_map(vm, args, "swapcase", |&b| {
+        if b.is_ascii_uppercase() {
+            b.to_ascii_lowercase()
+        } else {
+            b.to_ascii_uppercase()
+        }
+    })
+}
+
+/// The ASCII title-casing shared by `capitalize` (only the first byte may
+/// be upper) and `title` (a byte after an uncased one starts a word).
+fn bytes_recase(vm: &mut Vm, args: Args, name: &str, words: bool) -> PyResult<Value> {
+    let (r, []) = method(vm, &args, true, name, Fixed, 0, [])?;
+    let mut prev_cased = false;
+    let out = r
+        .data
+        .iter()
+        .enumerate()
+        .map(|(i, &b)| {
+            let starts_word = if words { !prev_cased } else { i == 0 };
+            prev_cased = b.is_ascii_alphabetic();
+            if starts_word {
+                b.to_ascii_uppercase()
+            } else {
+                b.to_ascii_lowercase()
+            }
+        })
+        .collect();
+    Ok(r.build(vm, out))
+}
+
+fn bytes_capitalize(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    bytes_recase(vm, args, "capitalize", false)
+}
+
+fn bytes_title(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    bytes_recase(vm, args, "title", true)
+}
+
+fn bytes_istitle(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (r, []) = method(vm, &args, true, "istitle", Fixed, 0, [])?;
+    let (mut cased, mut prev_cased) = (false, false);
+    for &b in r.data.iter() {
+        if b.is_ascii_uppercase() {
+            if prev_cased {
+                return Ok(Value::FALSE);
+            }
+            (prev_cased, cased) = (true, true);
+        } else if b.is_ascii_lowercase() {
+            if !prev_cased {
+                return Ok(Value::FALSE);
+            }
+            (prev_cased, cased) = (true, true);
+        } else {
+            prev_cased = false;
+        }
+    }
+    Ok(Value::bool(cased))
+}
+
+/// center (align 0), ljust (-1) and rjust (1) of bytes and bytearray.
+fn bytes_justify(vm: &mut Vm, args: Args, name: &str, align: i8) -> PyResult<Value> {
+    let (r, [width, fill]) = method(vm, &args, true, name, Clinic, 1, ["", ""])?;
+    let width = ops::to_index(vm, req(width))?;
+    let fill = match fill {
+        None => b' ',
+        Some(f) => match molt_vm::ops::convert::bytes_of(f) {
+            Some(b) if b.len() == 1 && !str_of(f).is_some() => b[0],
+            _ => {
+                let msg = format!(
+                    "{}() argument 2 must be a byte string of length 1, not {}",
+                    name,
+                    type_name(vm, f)
+                );
+                return Err(vm.type_error(msg));
+            }
+        },
+    };
+    let len = r.data.len() as i64;
+    if width <= len {
+        return Ok(r.same(vm));
+    }
+    let marg = width - len;
+    let left = match align {
+        -1 => 0,
+        1 => marg,
+        _ => marg / 2 + (marg & width & 1),
+    } as usize;
+    let mut out = vec![fill; left];
+    out.extend_from_slice(&r.data);
+    out.resize(width as usize, fill);
+    Ok(r.build(vm, out))
+}
+
+fn bytes_center(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    bytes_justify(vm, args, "center", 0)
+}
+
+fn bytes_ljust(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    bytes_justify(vm, args, "ljust", -1)
+}
+
+fn bytes_rjust(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    bytes_justify(vm, args, "rjust", 1)
+}
+
+fn bytes_zfill(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (r, [width]) = method(vm, &args, true, "zfill", Fixed, 1, [""])?;
+    let width = ops::to_index(vm, req(width))?;
+    let len = r.data.len();
+    if width <= len as i64 {
+        return Ok(r.same(vm));
+    }
+    let signed = matches!(r.data.first(), Some(b'+') | Some(b'-'));
+    let split = usize::from(signed);
+    let mut out = Vec::with_capacity(width as usize);
+    out.extend_from_slice(&r.data[..split]);
+    out.resize(split + (width as usize - len), b'0');
+    out.extend_from_slice(&r.data[split..]);
+    Ok(r.build(vm, out))
+}
+
+fn bytes_expandtabs(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (r, [tabsize]) = method(vm, &args, true, "expandtabs", Keywords, 0, ["tabsize"])?;
+    let tabsize = match tabsize {
+        Some(t) => ops::to_index(vm, t)?,
+        None => 8,
+    };
+    let mut out = Vec::with_capacity(r.data.len());
+    let mut column: i64 = 0;
+    for &b in r.data.iter() {
+        if b == b'\t' {
+            if tabsize > 0 {
+                let incr = tabsize - column % tabsize;
+                out.resize(out.len() + incr as usize, b' ');
+                column += incr;
+            }
+        } else {
+            out.push(b);
+            column += 1;
+            if b == b'\n' || b == b'\r' {
+                column = 0;
+            }
+        }
+    }
+    Ok(r.build(vm, out))
 }
 
 /// True when the bytes are non-empty and all satisfy `pred`.

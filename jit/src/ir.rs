@@ -140,6 +140,16 @@ impl Trace {
         self.insts[r as usize].ty
     }
 
+    /// The value to box for `r`: an unboxed copy of a boxed value boxes back
+    /// to that same word, so the original is used (which also keeps a
+    /// NaN's identity, see `Value::float`).
+    pub fn box_source(&self, r: Ref) -> Ref {
+        match self.insts[r as usize].ins {
+            Ins::UnboxInt(b) | Ins::UnboxFloat(b) | Ins::UnboxBool(b) => b,
+            _ => r,
+        }
+    }
+
     /// Append an instruction; returns its value.
     pub fn push(&mut self, ins: Ins, snap: Option<u32>) -> Ref {
         let ty = ins.result_type();

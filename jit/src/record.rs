@@ -354,6 +354,7 @@ impl Recorder {
     /// A register's value as a boxed Value (guarded like any read).
     fn read_boxed(&mut self, frame: &Frame, r: Reg, pc: usize) -> Rec<Ref> {
         let v = self.read(frame, r, pc)?;
+        let v = self.trace.box_source(v);
         Ok(match self.trace.ty(v) {
             Ty::Value => v,
             _ => self.trace.push(Ins::Box(v), None),

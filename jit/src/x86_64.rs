@@ -14,7 +14,9 @@ use dynasmrt::x64::Assembler;
 use dynasmrt::{dynasm, AssemblyOffset, DynamicLabel, DynasmApi, DynasmLabelApi, ExecutableBuffer};
 use molt_vm::bytecode::CmpOp;
 use molt_vm::object::JitLayout;
-use molt_vm::value::{TAG_BOOL, TAG_INT, TAG_PTR, TAG_SHIFT};
+use molt_vm::value::{
+    NAN_IDENTITY, NAN_PAYLOAD_MASK, QUIET_NAN_BITS, TAG_BOOL, TAG_INT, TAG_PTR, TAG_SHIFT,
+};
 
 const PAYLOAD_MASK: i64 = (1i64 << TAG_SHIFT) - 1;
 const INT_TAG_BITS: i64 = (TAG_INT << TAG_SHIFT) as i64;
@@ -370,6 +372,7 @@ pub fn assemble(
             Ins::LoopBack { writes } | Ins::SideEnd { writes, .. } => {
                 let e = exit_label()?;
                 for &(r, v) in writes {
+                    let v = trace.box_source(v);
                     box_into_rax(&mut a, trace.ty(v), slot(v));
                     let o = reg_offset(r);
                     dynasm!(a ; mov QWORD [r12 + o], rax);
@@ -392,6 +395,7 @@ pub fn assemble(
     for (k, snap) in trace.snaps.iter().enumerate() {
         dynasm!(a ; =>exits[k]);
         for &(r, v) in &snap.regs {
+            let v = trace.box_source(v);
             box_into_rax(&mut a, trace.ty(v), slot(v));
             let o = reg_offset(r);
             dynasm!(a ; mov QWORD [r12 + o], rax);
@@ -445,6 +449,22 @@ fn box_into_rax(a: &mut Assembler, ty: Ty, s: i32) {
             ; mov rcx, QWORD BOOL_TAG_BITS
             ; or rax, rcx
         ),
-        Ty::Value | Ty::Float | Ty::Void => {}
+        // A NaN computed in the trace gets a fresh identity, as
+        // `Value::float` gives it in the interpreter.
+        Ty::Float => dynasm!(a
+            ; .arch x64
+            ; movq xmm15, rax
+            ; ucomisd xmm15, xmm15
+            ; jnp >boxed
+            ; mov rcx, QWORD &NAN_IDENTITY as *const _ as i64
+            ; mov eax, 1
+            ; lock xadd QWORD [rcx], rax
+            ; mov rcx, QWORD NAN_PAYLOAD_MASK as i64
+            ; and rax, rcx
+            ; mov rcx, QWORD QUIET_NAN_BITS as i64
+            ; or rax, rcx
+            ; boxed:
+        ),
+        Ty::Value | Ty::Void => {}
     }
 }

@@ -11,7 +11,20 @@ use num_traits::{Signed, ToPrimitive};
 
 /// Shortest digits and decimal exponent of a finite, non-zero float: value = 0.d1d2… × 10^exp.
 fn shortest_digits(f: f64) -> (String, i32) {
-    let s = format!("{:e}", f.abs());
+    let mut s = format!("{:e}", f.abs());
+    // When the float lies exactly halfway between two shortest candidates
+    // that both read back as it (only possible with 16 or more digits),
+    // CPython takes the even one: the correctly rounded value at that
+    // length, which Rust's exact formatting gives (half to even).
+    let len = s.find('e').unwrap_or(s.len()) - usize::from(s.contains('.'));
+    if len >= 16 {
+        let even = format!("{:.*e}", len - 1, f.abs());
+        // Beside a power of two the gaps differ and only one candidate may
+        // read back as `f`.
+        if even.parse::<f64>() == Ok(f.abs()) {
+            s = even;
+        }
+    }
     let (mant, exp) = s.split_once('e').unwrap();
     let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
     let exp: i32 = exp.parse().unwrap();
@@ -262,7 +275,8 @@ pub fn format_builtin(vm: &mut Vm, v: Value, spec_str: &str) -> PyResult<String>
                 if spec_str.is_empty() {
                     return Ok(complex_repr(r, i));
                 }
-                Err(vm.value_error("complex format specs are not supported yet"))
+                let spec = parse_spec(vm, spec_str)?;
+                format_complex(vm, r, i, &spec)
             }
         };
     }
@@ -437,6 +451,64 @@ fn format_float(vm: &mut Vm, f: f64, spec: &Spec) -> PyResult<String> {
         body = format!("{}{}", group_digits(&int_part, sep, 3), rest);
     }
     Ok(pad(spec, sign_str(spec, neg), &body, '>'))
+}
+
+/// `format(complex, spec)`: both parts formatted as floats, then padded as
+/// one field (CPython's `format_complex_internal`).
+fn format_complex(vm: &mut Vm, re: f64, im: f64, spec: &Spec) -> PyResult<String> {
+    if spec.zero {
+        return Err(vm.value_error("Zero padding is not allowed in complex format specifier"));
+    }
+    if spec.align == Some('=') {
+        return Err(vm.value_error("'=' alignment flag is not allowed in complex format specifier"));
+    }
+    // No type: like str() (parentheses, no zero real part), with 'g'
+    // digits when a precision is given.
+    let bare = spec.ty.is_none();
+    let (ty, repr_style) = match spec.ty {
+        None if spec.precision.is_none() => (None, true),
+        None | Some('n') => (Some('g'), false),
+        Some(t @ ('e' | 'E' | 'f' | 'F' | 'g' | 'G')) => (Some(t), false),
+        Some(t) => {
+            let msg = format!("Unknown format code '{}' for object of type 'complex'", t);
+            return Err(vm.value_error(msg));
+        }
+    };
+    let part_spec = Spec {
+        ty,
+        precision: spec.precision,
+        alt: spec.alt,
+        ..Spec::default()
+    };
+    let part = |x: f64| -> (bool, String) {
+        let mut body = if repr_style {
+            let r = float_repr(x.abs());
+            r.strip_suffix(".0").map(str::to_string).unwrap_or(r)
+        } else {
+            format_float_body(x.abs(), &part_spec)
+        };
+        if let Some(sep) = spec.grouping {
+            let cut = body
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(body.len());
+            body = format!("{}{}", group_digits(&body[..cut], sep, 3), &body[cut..]);
+        }
+        let rounds_to_zero = body.chars().all(|c| c == '0' || c == '.');
+        let neg = x.is_sign_negative() && !x.is_nan() && !(spec.z && rounds_to_zero);
+        (neg, body)
+    };
+    let sign = |neg: bool| if neg { "-" } else { sign_str(spec, false) };
+    let skip_re = bare && re == 0.0 && re.is_sign_positive();
+    let (im_neg, im_body) = part(im);
+    let body = if skip_re {
+        format!("{}{}j", sign(im_neg), im_body)
+    } else {
+        let (re_neg, re_body) = part(re);
+        let (open, close) = if bare { ("(", ")") } else { ("", "") };
+        let im_sign = if im_neg { "-" } else { "+" };
+        format!("{open}{}{re_body}{im_sign}{im_body}j{close}", sign(re_neg))
+    };
+    Ok(pad(spec, "", &body, '>'))
 }
 
 fn format_float_body(a: f64, spec: &Spec) -> String {

@@ -16,6 +16,7 @@ pub mod memoryview;
 pub mod names;
 pub mod object;
 pub mod ops;
+pub mod range;
 pub mod set;
 pub mod shape;
 pub mod value;

@@ -10,8 +10,11 @@
 //! | `0xFFFB`    | bool (payload 0 or 1)                      |
 //! | `0xFFFC`    | singletons: None, NotImplemented, Ellipsis, the unbound-local marker |
 //!
-//! Floats that are NaN are canonicalised to the positive quiet NaN so that
-//! no float can alias a tag.  The JIT and the wasm tier rely on exactly this
+//! Floats that are NaN become positive quiet NaNs so that no float can alias
+//! a tag.  Each NaN made gets a fresh payload from a counter: in CPython every
+//! `float('nan')` is a separate object, and `x in [x]`, `list.count` and
+//! dict lookups look at identity before equality, which only NaN can tell
+//! apart.  The payload is that identity.  The JIT and the wasm tier rely on exactly this
 //! layout (a type check is one shift and compare), so it is defined only here.
 
 use crate::object::Obj;
@@ -26,7 +29,11 @@ pub const TAG_PTR: u64 = 0xFFFA;
 pub const TAG_BOOL: u64 = 0xFFFB;
 pub const TAG_SPECIAL: u64 = 0xFFFC;
 const PAYLOAD_MASK: u64 = (1u64 << TAG_SHIFT) - 1;
-const CANONICAL_NAN: u64 = 0x7FF8_0000_0000_0000;
+/// The positive quiet NaN; a NaN's identity goes in the bits below it.
+pub const QUIET_NAN_BITS: u64 = 0x7FF8_0000_0000_0000;
+pub const NAN_PAYLOAD_MASK: u64 = (1u64 << 51) - 1;
+/// Source of NaN identities (shared with the JIT, which bumps it inline).
+pub static NAN_IDENTITY: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// Smallest and largest ints that fit in an immediate.
 pub const SMALL_INT_MIN: i64 = -(1i64 << 47);
@@ -49,10 +56,18 @@ impl Value {
     #[inline(always)]
     pub fn float(f: f64) -> Value {
         if f.is_nan() {
-            Value(CANONICAL_NAN)
+            Value::fresh_nan()
         } else {
             Value(f.to_bits())
         }
+    }
+
+    /// A NaN with an identity no other NaN made before it has.
+    #[cold]
+    pub fn fresh_nan() -> Value {
+        use std::sync::atomic::Ordering;
+        let id = NAN_IDENTITY.fetch_add(1, Ordering::Relaxed);
+        Value(QUIET_NAN_BITS | (id & NAN_PAYLOAD_MASK))
     }
 
     #[inline(always)]
@@ -185,6 +200,7 @@ mod tests {
             prop_assert!(v.is_float());
             if f.is_nan() {
                 prop_assert!(v.as_float().is_nan());
+                prop_assert!(Value::float(f) != v, "each NaN is a new identity");
             } else {
                 prop_assert_eq!(v.as_float().to_bits(), f.to_bits());
             }

@@ -350,6 +350,20 @@ fn binary_slow(vm: &mut Vm, op: BinOp, a: Value, b: Value, inplace: bool) -> PyR
             return Ok(r);
         }
     }
+    // CPython's last resort for `*`: a builtin sequence repeated by any
+    // object with `__index__`.
+    if op == BinOp::Mul {
+        for (seq, n) in [(a, b), (b, a)] {
+            let tn = type_of(vm, n);
+            if is_sequence(seq) && lookup_user(vm, tn, vm.names.__index__).is_some() {
+                let count = super::convert::to_index(vm, n)?;
+                let count = vm.new_int(count);
+                if let Some(v) = native_binary(vm, op, seq, count)? {
+                    return Ok(v);
+                }
+            }
+        }
+    }
     Err(unsupported(vm, op, a, b, inplace))
 }
 
@@ -370,6 +384,10 @@ fn unsupported(vm: &mut Vm, op: BinOp, a: Value, b: Value, inplace: bool) -> cra
                 type_name(vm, b),
                 which
             );
+            return vm.type_error(msg);
+        }
+        (BinOp::Add, Some(Kind::Bytes(_) | Kind::ByteArray(_))) => {
+            let msg = format!("can't concat {} to {}", type_name(vm, b), type_name(vm, a));
             return vm.type_error(msg);
         }
         (BinOp::Mul, _) if is_sequence(a) || is_sequence(b) => {
@@ -489,9 +507,11 @@ pub fn native_binary(vm: &mut Vm, op: BinOp, a: Value, b: Value) -> PyResult<Opt
             v.extend_from_slice(y);
             Ok(Some(vm.new_tuple(v)))
         }
-        (BinOp::Add, Kind::Bytes(_) | Kind::ByteArray(_), Kind::Bytes(_) | Kind::ByteArray(_)) => {
-            let mut v = super::convert::bytes_of(a).unwrap();
-            v.extend(super::convert::bytes_of(b).unwrap());
+        (BinOp::Add, Kind::Bytes(_) | Kind::ByteArray(_), _)
+            if super::convert::bytes_of(b).is_some() =>
+        {
+            let mut v = super::convert::bytes_of(a).unwrap_or_default();
+            v.extend(super::convert::bytes_of(b).unwrap_or_default());
             if matches!(ka, Kind::ByteArray(_)) {
                 Ok(Some(vm.new_bytearray(v)))
             } else {

@@ -298,39 +298,48 @@ pub fn native_compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<Op
             Ok(Some(Value::bool(if op == CmpOp::Eq { e } else { !e })))
         }
         (Kind::Range { .. }, Kind::Range { .. }) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
-            let x = super::iter::collect(vm, a)?;
-            let y = super::iter::collect(vm, b)?;
-            let e = x.len() == y.len() && x.iter().zip(&y).all(|(p, q)| p.is(*q));
+            let e = crate::range::equal(a, b);
             Ok(Some(Value::bool(if op == CmpOp::Eq { e } else { !e })))
         }
-        (Kind::Slice { .. }, Kind::Slice { .. })
-        | (Kind::DictView { .. }, Kind::DictView { .. }) => {
+        (Kind::Slice { .. }, Kind::Slice { .. }) => {
             let x = super::iter::collect(vm, a)?;
             let y = super::iter::collect(vm, b)?;
-            if matches!(
-                oa.kind,
-                Kind::DictView { which: 0, .. } | Kind::DictView { which: 2, .. }
-            ) {
-                let e = x.len() == y.len() && {
-                    let s = vm.new_set();
-                    for v in &y {
-                        super::set_add(vm, s, *v)?;
-                    }
-                    let mut all = true;
-                    for v in &x {
-                        if !super::set_contains(vm, s, *v)? {
-                            all = false;
-                            break;
-                        }
-                    }
-                    all
-                };
-                return Ok(Some(Value::bool(if op == CmpOp::Ne { !e } else { e })));
-            }
             seq_compare(vm, op, &x, &y).map(Some)
         }
+        (x, y) if is_set_like(x) && is_set_like(y) => set_like_compare(vm, op, a, b).map(Some),
         _ => Ok(None),
     }
+}
+
+/// Sets, frozensets and the key and item views of dicts compare as sets.
+fn is_set_like(k: &Kind) -> bool {
+    matches!(
+        k,
+        Kind::Set(_) | Kind::FrozenSet(_) | Kind::DictView { which: 0 | 2, .. }
+    )
+}
+
+/// Subset comparisons of set-like operands, at least one of them a dict view.
+fn set_like_compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<Value> {
+    let la = super::convert::len_of(a);
+    let lb = super::convert::len_of(b);
+    let contained = |vm: &mut Vm, x: Value, y: Value| -> PyResult<bool> {
+        for item in super::iter::collect(vm, x)? {
+            if !contains(vm, y, item)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    };
+    let r = match op {
+        CmpOp::Eq => la == lb && contained(vm, a, b)?,
+        CmpOp::Ne => !(la == lb && contained(vm, a, b)?),
+        CmpOp::Le => la <= lb && contained(vm, a, b)?,
+        CmpOp::Lt => la < lb && contained(vm, a, b)?,
+        CmpOp::Ge => la >= lb && contained(vm, b, a)?,
+        _ => la > lb && contained(vm, b, a)?,
+    };
+    Ok(Value::bool(r))
 }
 
 fn set_keys(v: Value) -> Vec<Value> {
@@ -456,24 +465,7 @@ pub fn contains(vm: &mut Vm, container: Value, item: Value) -> PyResult<bool> {
                 );
                 return Err(vm.type_error(msg));
             }
-            Kind::Range { start, stop, step } => {
-                if let (
-                    Some(Num::Small(i)),
-                    Some(Num::Small(a)),
-                    Some(Num::Small(b)),
-                    Some(Num::Small(s)),
-                ) = (num_of(item), num_of(*start), num_of(*stop), num_of(*step))
-                {
-                    if !item.is_float() {
-                        let inside = if s > 0 {
-                            a <= i && i < b
-                        } else {
-                            b < i && i <= a
-                        };
-                        return Ok(inside && (i - a) % s == 0);
-                    }
-                }
-            }
+            Kind::Range { .. } => return crate::range::contains(vm, container, item),
             Kind::DictView { dict, which: 0 } => {
                 return Ok(super::dict_get(vm, *dict, item)?.is_some())
             }
@@ -587,14 +579,7 @@ pub fn hash(vm: &mut Vm, v: Value) -> PyResult<i64> {
         | Kind::ByteArray(_)
         | Kind::Slice { .. }
         | Kind::DictView { .. } => return Err(unhashable(vm, v)),
-        Kind::Range { .. } => {
-            let items = super::iter::collect(vm, v)?;
-            crate::hash::hash_tuple(
-                items
-                    .iter()
-                    .map(|i| crate::hash::hash_i64(i.as_small_int())),
-            )
-        }
+        Kind::Range { .. } => crate::range::hash(vm, v)?,
         _ => {
             // Identity hash, as CPython's (address >> 4, rotated).
             let a = v.obj_ptr() as u64;

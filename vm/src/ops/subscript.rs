@@ -259,37 +259,7 @@ pub fn getitem_builtin(vm: &mut Vm, obj: Value, key: Value) -> PyResult<Value> {
                 Err(vm.key_error(key))
             }
         },
-        Kind::Range { start, step, .. } => {
-            let (start, step) = (*start, *step);
-            let n = super::convert::len(vm, obj)?;
-            if is_slice(key) {
-                let (s, e, st, _) = slice_indices(vm, key, n)?;
-                let _ = e;
-                let mul = |vm: &mut Vm, x: isize| -> PyResult<Value> {
-                    let xv = vm.new_int(x as i64);
-                    let off = super::binary(vm, crate::bytecode::BinOp::Mul, xv, step)?;
-                    super::binary(vm, crate::bytecode::BinOp::Add, start, off)
-                };
-                let (_, _, _, len) = slice_indices(vm, key, n)?;
-                let new_start = mul(vm, s)?;
-                let new_stop = mul(vm, s + st * len as isize)?;
-                let stv = vm.new_int(st as i64);
-                let new_step = super::binary(vm, crate::bytecode::BinOp::Mul, stv, step)?;
-                let c = vm.t.range;
-                return Ok(vm.alloc(
-                    c,
-                    Kind::Range {
-                        start: new_start,
-                        stop: new_stop,
-                        step: new_step,
-                    },
-                ));
-            }
-            let i = norm_index(vm, key, n, "range object")?;
-            let iv = vm.new_int(i as i64);
-            let off = super::binary(vm, crate::bytecode::BinOp::Mul, iv, step)?;
-            super::binary(vm, crate::bytecode::BinOp::Add, start, off)
-        }
+        Kind::Range { .. } => crate::range::getitem(vm, obj, key),
         Kind::Class(_) => {
             if let Some(m) = lookup(vm, obj, vm.names.__class_getitem__) {
                 let f = super::attr::bind(vm, m, Value::UNBOUND, obj)?;
@@ -457,14 +427,7 @@ pub fn delitem_builtin(vm: &mut Vm, obj: Value, key: Value) -> PyResult<()> {
         Kind::List(l) => {
             if is_slice(key) {
                 let (start, _stop, step, n) = slice_indices(vm, key, l.get().len())?;
-                let items = l.get();
-                let mut idx: Vec<usize> = (0..n)
-                    .map(|k| (start + k as isize * step) as usize)
-                    .collect();
-                idx.sort_unstable();
-                for i in idx.into_iter().rev() {
-                    items.remove(i);
-                }
+                delete_slice(l.get(), start, step, n);
                 return Ok(());
             }
             let i = norm_index(vm, key, l.get().len(), "list assignment")?;
@@ -472,6 +435,11 @@ pub fn delitem_builtin(vm: &mut Vm, obj: Value, key: Value) -> PyResult<()> {
             Ok(())
         }
         Kind::ByteArray(b) => {
+            if is_slice(key) {
+                let (start, _stop, step, n) = slice_indices(vm, key, b.get().len())?;
+                delete_slice(b.get(), start, step, n);
+                return Ok(());
+            }
             let i = norm_index(vm, key, b.get().len(), "bytearray")?;
             b.get().remove(i);
             Ok(())
@@ -488,6 +456,30 @@ pub fn delitem_builtin(vm: &mut Vm, obj: Value, key: Value) -> PyResult<()> {
             Err(no_item_deletion(vm, obj))
         }
     }
+}
+
+/// Remove the `n` items `start, start+step, …` (a resolved slice) in one pass.
+fn delete_slice<T>(items: &mut Vec<T>, start: isize, step: isize, n: usize) {
+    if n == 0 {
+        return;
+    }
+    // Walk the slice from its lowest index upwards.
+    let (low, step) = if step < 0 {
+        (start + (n as isize - 1) * step, -step)
+    } else {
+        (start, step)
+    };
+    let (low, step) = (low as usize, step as usize);
+    if step == 1 {
+        items.drain(low..low + n);
+        return;
+    }
+    let mut i = 0;
+    items.retain(|_| {
+        let gone = i >= low && (i - low) % step == 0 && (i - low) / step < n;
+        i += 1;
+        !gone
+    });
 }
 
 fn no_item_deletion(vm: &mut Vm, obj: Value) -> crate::PyErr {
