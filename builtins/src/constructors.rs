@@ -725,7 +725,7 @@ fn frozenset_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let cls = cls_arg(vm, &args, "frozenset")?;
     let s = vm.alloc(
         cls,
-        Kind::FrozenSet(GcCell::new(molt_vm::set::SetData::new())),
+        Kind::FrozenSet(Box::new(GcCell::new(molt_vm::set::SetData::new()))),
     );
     if let Some(v) = args.pos.get(1) {
         for i in ops::iter::collect(vm, *v)? {
@@ -739,8 +739,8 @@ fn container_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let cls = cls_arg(vm, &args, "list")?;
     let kind = match class_data(cls).layout {
         Layout::List => Kind::List(GcCell::new(vec![])),
-        Layout::Dict => Kind::Dict(GcCell::new(molt_vm::dict::Dict::new())),
-        _ => Kind::Set(GcCell::new(molt_vm::set::SetData::new())),
+        Layout::Dict => Kind::Dict(Box::new(GcCell::new(molt_vm::dict::Dict::new()))),
+        _ => Kind::Set(Box::new(GcCell::new(molt_vm::set::SetData::new()))),
     };
     Ok(vm.alloc(cls, kind))
 }

@@ -866,7 +866,7 @@ fn dict_copy(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let cls = vm.t.dict;
     let d = vm.alloc(
         cls,
-        Kind::Dict(GcCell::new(Dict::with_capacity(entries.len()))),
+        Kind::Dict(Box::new(GcCell::new(Dict::with_capacity(entries.len())))),
     );
     for e in entries {
         // Keys of one dict are distinct, so no comparison is needed.

@@ -382,7 +382,7 @@ fn recv(vm: &mut Vm, args: &Args, bytes: bool, name: &str) -> PyResult<Recv> {
             v,
             data: Cow::Borrowed(d.s.as_bytes()),
             s: Some(&d.s),
-            units: d.char_len,
+            units: d.char_len(),
             array: false,
         },
         Some(Kind::Bytes(b)) if bytes => Recv {
@@ -645,7 +645,7 @@ fn needle(vm: &mut Vm, r: &Recv, v: Value, prefix: &str, int_ok: bool) -> PyResu
         return match str_data(v) {
             Some(d) => Ok(Needle {
                 b: Cow::Borrowed(d.s.as_bytes()),
-                units: d.char_len,
+                units: d.char_len(),
             }),
             None => {
                 let msg = format!("{}must be str, not {}", prefix, type_name(vm, v));
@@ -1242,7 +1242,7 @@ fn contains<const B: bool>(vm: &mut Vm, args: Args) -> PyResult<Value> {
         match str_data(item) {
             Some(d) => Needle {
                 b: Cow::Borrowed(d.s.as_bytes()),
-                units: d.char_len,
+                units: d.char_len(),
             },
             None => {
                 let msg = format!(
@@ -1449,7 +1449,7 @@ fn fill_char(vm: &mut Vm, v: Option<Value>) -> PyResult<char> {
         Some(v) => v,
     };
     match str_data(v) {
-        Some(d) if d.char_len == 1 => Ok(d.s.chars().next().unwrap_or(' ')),
+        Some(d) if d.char_len() == 1 => Ok(d.s.chars().next().unwrap_or(' ')),
         Some(_) => Err(vm.type_error("The fill character must be exactly one character long")),
         None => {
             let msg = format!(
@@ -1951,7 +1951,7 @@ fn str_maketrans(vm: &mut Vm, args: Args) -> PyResult<Value> {
             for (k, v) in entries {
                 let key =
                     match str_data(k) {
-                        Some(ks) if ks.char_len == 1 => ord(ks.s.chars().next().unwrap_or('\0')),
+                        Some(ks) if ks.char_len() == 1 => ord(ks.s.chars().next().unwrap_or('\0')),
                         Some(_) => {
                             return Err(vm
                                 .value_error("string keys in translate table must be of length 1"))
@@ -2335,7 +2335,7 @@ fn bytes_hex(vm: &mut Vm, args: Args) -> PyResult<Value> {
         None => None,
         Some(s) => {
             let (len, first) = match (str_data(s), bytes_like(s)) {
-                (Some(d), _) => (d.char_len, d.s.chars().next().map(|c| c as u32)),
+                (Some(d), _) => (d.char_len(), d.s.chars().next().map(|c| c as u32)),
                 (None, Some(b)) => (b.len(), b.first().map(|&c| c as u32)),
                 _ => {
                     let msg = format!("object of type '{}' has no len()", type_name(vm, s));

@@ -360,9 +360,10 @@ pub fn assemble(
             Ins::GuardDictVersion { dict, version } => {
                 let e = exit_label()?;
                 let ptr = dict.obj_ptr() as i64;
-                let (version, off) = (*version as i64, layout.dict_version);
+                let (version, boxed, off) = (*version as i64, layout.dict_box, layout.dict_version);
                 dynasm!(a
                     ; mov rax, QWORD ptr
+                    ; mov rax, QWORD [rax + boxed]
                     ; mov rax, QWORD [rax + off]
                     ; mov rcx, QWORD version
                     ; cmp rax, rcx

@@ -102,13 +102,13 @@ impl Vm {
         let args = self.new_tuple(args);
         self.alloc(
             cls,
-            Kind::Exception(GcCell::new(ExcData {
+            Kind::Exception(Box::new(GcCell::new(ExcData {
                 args,
                 traceback: Vec::new(),
                 cause: Value::NONE,
                 context: Value::NONE,
                 suppress_context: false,
-            })),
+            }))),
         )
     }
 

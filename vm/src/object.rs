@@ -131,17 +131,20 @@ pub struct GenData {
     pub qualname: Value,
 }
 
+/// A str's text and what is cached about it.  Kept to 40 bytes, the
+/// largest payload in [`Kind`], so that every object stays small.
 pub struct StrData {
     pub s: Box<str>,
-    /// Number of code points (Python's len).
-    pub char_len: usize,
+    /// Number of code points (Python's len) in the low bits; the top bit
+    /// marks the one interned copy of this text (names compare by identity).
+    len_and_interned: Cell<usize>,
     pub hash: Cell<i64>,
-    /// Set for the one interned copy of this text (names compare by identity).
-    pub interned: Cell<bool>,
     /// For non-ASCII strings: the byte offset of every `OFFSET_STRIDE`-th
     /// code point, built on first indexing so `s[i]` is O(1), not O(n).
-    offsets: std::cell::OnceCell<Box<[u32]>>,
+    offsets: std::cell::OnceCell<Box<Box<[u32]>>>,
 }
+
+const INTERNED_BIT: usize = 1 << (usize::BITS - 1);
 
 const OFFSET_STRIDE: usize = 32;
 
@@ -154,11 +157,27 @@ impl StrData {
         };
         StrData {
             s,
-            char_len,
+            len_and_interned: Cell::new(char_len),
             hash: Cell::new(-1),
-            interned: Cell::new(false),
             offsets: std::cell::OnceCell::new(),
         }
+    }
+
+    /// Number of code points (Python's len).
+    #[inline(always)]
+    pub fn char_len(&self) -> usize {
+        self.len_and_interned.get() & !INTERNED_BIT
+    }
+
+    /// True for the one interned copy of this text.
+    #[inline]
+    pub fn is_interned(&self) -> bool {
+        self.len_and_interned.get() & INTERNED_BIT != 0
+    }
+
+    pub fn set_interned(&self) {
+        self.len_and_interned
+            .set(self.len_and_interned.get() | INTERNED_BIT);
     }
 
     /// Byte offset of code point `i` (`i <= char_len`).
@@ -166,15 +185,17 @@ impl StrData {
         if self.is_ascii() {
             return i;
         }
-        if i >= self.char_len {
+        if i >= self.char_len() {
             return self.s.len();
         }
         let offsets = self.offsets.get_or_init(|| {
-            self.s
-                .char_indices()
-                .step_by(OFFSET_STRIDE)
-                .map(|(b, _)| b as u32)
-                .collect()
+            Box::new(
+                self.s
+                    .char_indices()
+                    .step_by(OFFSET_STRIDE)
+                    .map(|(b, _)| b as u32)
+                    .collect(),
+            )
         });
         let mut b = offsets[i / OFFSET_STRIDE] as usize;
         for _ in 0..i % OFFSET_STRIDE {
@@ -196,7 +217,7 @@ impl StrData {
     }
     #[inline]
     pub fn is_ascii(&self) -> bool {
-        self.char_len == self.s.len()
+        self.char_len() == self.s.len()
     }
 }
 
@@ -282,9 +303,10 @@ pub enum Kind {
     ByteArray(GcCell<Vec<u8>>),
     List(GcCell<Vec<Value>>),
     Tuple(Box<[Value]>),
-    Dict(GcCell<Dict>),
-    Set(GcCell<SetData>),
-    FrozenSet(GcCell<SetData>),
+    // The larger payloads are boxed so that `Kind` stays at 48 bytes.
+    Dict(Box<GcCell<Dict>>),
+    Set(Box<GcCell<SetData>>),
+    FrozenSet(Box<GcCell<SetData>>),
     Range {
         start: Value,
         stop: Value,
@@ -307,7 +329,7 @@ pub enum Kind {
     Code(Box<CodeObject>),
     Generator(GcCell<GenData>),
     Iterator(GcCell<IterState>),
-    Exception(GcCell<ExcData>),
+    Exception(Box<GcCell<ExcData>>),
     Property {
         fget: Value,
         fset: Value,
@@ -395,7 +417,9 @@ pub struct JitLayout {
     pub range_next: i32,
     pub range_stop: i32,
     pub range_step: i32,
-    /// `Dict::version` inside a dict object.
+    /// The pointer to a dict object's boxed table (`Kind::Dict`'s box).
+    pub dict_box: i32,
+    /// `Dict::version` inside that box.
     pub dict_version: i32,
 }
 
@@ -420,12 +444,18 @@ impl JitLayout {
             marked: Cell::new(false),
             cls: Cell::new(Value::NONE),
             ext_attrs: GcCell::new(None),
-            kind: Kind::Dict(GcCell::new(crate::dict::Dict::new())),
+            kind: Kind::Dict(Box::new(GcCell::new(crate::dict::Dict::new()))),
         };
-        let dict_version = match &dict_probe.kind {
+        // A dict's table is boxed: the JIT loads the box pointer at
+        // `dict_box`, then the version at `dict_version` inside the box.
+        let (dict_box, dict_version) = match &dict_probe.kind {
             Kind::Dict(d) => {
-                (&d.get().version as *const u64 as usize - &dict_probe as *const Obj as usize)
-                    as i32
+                let boxed: &GcCell<crate::dict::Dict> = d;
+                let inner = boxed as *const _ as usize;
+                (
+                    (d as *const Box<_> as usize - &dict_probe as *const Obj as usize) as i32,
+                    (&d.get().version as *const u64 as usize - inner) as i32,
+                )
             }
             _ => unreachable!(),
         };
@@ -436,6 +466,7 @@ impl JitLayout {
                     range_next: off(next),
                     range_stop: off(stop),
                     range_step: off(step),
+                    dict_box,
                     dict_version,
                 },
                 _ => unreachable!(),
@@ -453,5 +484,15 @@ fn utf8_len(b: u8) -> usize {
         0xc0..=0xdf => 2,
         0xe0..=0xef => 3,
         _ => 4,
+    }
+}
+
+#[cfg(test)]
+mod layout_tests {
+    /// Every object costs `size_of::<Obj>()`; keep it from creeping up.
+    #[test]
+    fn objects_stay_small() {
+        assert_eq!(std::mem::size_of::<super::Kind>(), 48);
+        assert_eq!(std::mem::size_of::<super::Obj>(), 72);
     }
 }

@@ -469,7 +469,7 @@ impl Vm {
 
     fn new_dict_raw(&mut self) -> Value {
         let cls = self.t.dict;
-        self.alloc_raw(cls, Kind::Dict(GcCell::new(Dict::new())))
+        self.alloc_raw(cls, Kind::Dict(Box::new(GcCell::new(Dict::new()))))
     }
 
     pub fn intern(&mut self, s: &str) -> Value {
@@ -481,7 +481,7 @@ impl Vm {
         }
         let v = self.alloc_raw(self.t.str_, Kind::Str(StrData::new(s.into())));
         if let Kind::Str(sd) = &v.as_obj().kind {
-            sd.interned.set(true);
+            sd.set_interned();
         }
         self.interned.insert(s.into(), v);
         v
@@ -495,7 +495,7 @@ impl Vm {
         }
         if v.as_obj().cls.get().is(self.t.str_) {
             if let Kind::Str(sd) = &v.as_obj().kind {
-                sd.interned.set(true);
+                sd.set_interned();
             }
             self.interned.insert(s.into(), v);
             self.roots.push(v);
@@ -508,7 +508,7 @@ impl Vm {
 
     pub fn is_interned(&self, v: Value) -> bool {
         match v.obj().map(|o| &o.kind) {
-            Some(Kind::Str(s)) => s.interned.get(),
+            Some(Kind::Str(s)) => s.is_interned(),
             _ => false,
         }
     }
@@ -577,17 +577,17 @@ impl Vm {
 
     pub fn new_dict(&mut self) -> Value {
         let cls = self.t.dict;
-        self.alloc(cls, Kind::Dict(GcCell::new(Dict::new())))
+        self.alloc(cls, Kind::Dict(Box::new(GcCell::new(Dict::new()))))
     }
 
     pub fn new_set(&mut self) -> Value {
         let cls = self.t.set;
-        self.alloc(cls, Kind::Set(GcCell::new(SetData::new())))
+        self.alloc(cls, Kind::Set(Box::new(GcCell::new(SetData::new()))))
     }
 
     pub fn new_frozenset(&mut self) -> Value {
         let cls = self.t.frozenset;
-        self.alloc(cls, Kind::FrozenSet(GcCell::new(SetData::new())))
+        self.alloc(cls, Kind::FrozenSet(Box::new(GcCell::new(SetData::new()))))
     }
 
     /// An object of a class defined by a native module, carrying `state`.

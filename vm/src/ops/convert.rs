@@ -75,7 +75,7 @@ fn len_result(vm: &mut Vm, r: Value) -> PyResult<usize> {
 /// Length of builtin containers without calling Python (0 for others).
 pub fn len_of(v: Value) -> usize {
     match v.obj().map(|o| &o.kind) {
-        Some(Kind::Str(s)) => s.char_len,
+        Some(Kind::Str(s)) => s.char_len(),
         Some(Kind::Bytes(b)) => b.len(),
         Some(Kind::ByteArray(b)) => b.get().len(),
         Some(Kind::List(l)) => l.get().len(),

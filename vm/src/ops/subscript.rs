@@ -212,7 +212,7 @@ pub fn getitem_builtin(vm: &mut Vm, obj: Value, key: Value) -> PyResult<Value> {
                 return Ok(vm.intern(&s.s[i..i + 1]));
             }
             if is_slice(key) {
-                let (st, _, step, n) = slice_indices(vm, key, s.char_len)?;
+                let (st, _, step, n) = slice_indices(vm, key, s.char_len())?;
                 if step == 1 {
                     let sub = s.slice(st as usize, st as usize + n).to_string();
                     return Ok(vm.new_string(sub));
@@ -225,7 +225,7 @@ pub fn getitem_builtin(vm: &mut Vm, obj: Value, key: Value) -> PyResult<Value> {
                 }
                 return Ok(vm.new_string(picked));
             }
-            let i = str_index(vm, key, s.char_len)?;
+            let i = str_index(vm, key, s.char_len())?;
             let mut buf = [0u8; 4];
             Ok(vm.intern(s.char_at(i).encode_utf8(&mut buf)))
         }
@@ -519,7 +519,7 @@ pub fn get_slice(
                     return Ok(vm.new_tuple(v));
                 }
                 Kind::Str(sd) if step_is_one(step) => {
-                    let (s, _, _, n) = slice_bounds(vm, start, stop, step, sd.char_len)?;
+                    let (s, _, _, n) = slice_bounds(vm, start, stop, step, sd.char_len())?;
                     let sub = sd.slice(s as usize, s as usize + n).to_string();
                     return Ok(vm.new_string(sub));
                 }

@@ -316,8 +316,8 @@ pub(crate) fn slice(vm: &mut Vm, string: Value, start: usize, end: usize) -> Val
     let end = end.max(start);
     match string.obj().map(|o| &o.kind) {
         Some(Kind::Str(s)) => {
-            let (a, b) = (start.min(s.char_len), end.min(s.char_len));
-            if a == 0 && b == s.char_len && string.as_obj().cls.get().is(vm.t.str_) {
+            let (a, b) = (start.min(s.char_len()), end.min(s.char_len()));
+            if a == 0 && b == s.char_len() && string.as_obj().cls.get().is(vm.t.str_) {
                 return string;
             }
             let t = s.slice(a, b).to_owned();
