@@ -304,7 +304,7 @@ impl HandleTable {
         let n = self.shards.len();
         let start = thread_number();
         for k in 0..n {
-            let s = (start + k) & (n - 1);
+            let s = start.wrapping_add(k) & (n - 1);
             if let Some(h) = self.shards[s].lock().insert(s, value, self.max_slots) {
                 return Ok(h);
             }
