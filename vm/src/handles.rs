@@ -420,7 +420,7 @@ mod tests {
         assert_eq!(h2.generation(), h.generation() + 1);
         assert_eq!(t.resolve(h), Err(HandleError::Stale));
         assert_eq!(t.resolve(h2), Ok(int(2)));
-        assert!(t.is_empty() == false && t.len() == 1);
+        assert!(!t.is_empty() && t.len() == 1);
     }
 
     #[test]
