@@ -3,7 +3,8 @@
 //! Collection happens only at safepoints (the interpreter's loop back-edges
 //! and calls), so the roots are exactly: the registers of every frame on
 //! `Vm::frames`, the `pinned` stack, interned strings, builtin types and
-//! modules, exceptions being handled, and `Vm::roots`.
+//! modules, exceptions being handled, `Vm::roots`, and the values of the
+//! live handles of `Vm::handles` (exported to code outside the heap).
 //!
 //! Native (Rust) code may hold values in local variables across calls that
 //! run Python code.  Those values are kept alive by the pinned stack: every
@@ -304,6 +305,7 @@ impl Vm {
             self.pinned.iter().for_each(|v| push(*v));
             self.handling.iter().for_each(|v| push(*v));
             self.roots.iter().for_each(|v| push(*v));
+            self.handles.for_each_live(&mut push);
             self.t.for_each(&mut push);
             self.exc.for_each(&mut push);
             self.names.for_each(&mut push);

@@ -177,6 +177,10 @@ pub struct Vm {
     pub handling: Vec<Value>,
     /// Other values that must stay alive (sys module, main module, …).
     pub roots: Vec<Value>,
+    /// Values exported to code outside the heap (see `handles.rs`): every
+    /// live handle's value is a root.  Shared with the threads that hold
+    /// handles.
+    pub handles: std::sync::Arc<crate::handles::HandleTable>,
     pub hooks: Hooks,
     /// `types.UnionType` (what `int | str` makes), installed by the builtins.
     pub union_type: Value,
@@ -220,6 +224,7 @@ impl Vm {
             pinned: Vec::new(),
             handling: Vec::new(),
             roots: Vec::new(),
+            handles: std::sync::Arc::new(crate::handles::HandleTable::new()),
             union_type: Value::NONE,
             native_classes: std::collections::HashMap::new(),
             hooks: Hooks {

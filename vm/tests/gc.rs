@@ -69,3 +69,44 @@ fn collection_runs_only_when_the_budget_is_spent() {
     vm.safepoint(0).unwrap();
     assert_eq!(vm.heap.collections, before + 1);
 }
+
+#[test]
+fn exported_objects_are_roots_until_released() {
+    let mut vm = Vm::new();
+    vm.pinned.clear();
+    vm.collect();
+    let base = vm.heap.live_objects();
+    let s = vm.new_str("only reachable through a handle");
+    let list = vm.new_list(vec![s]);
+    let h = vm.handles.export(list).unwrap();
+    // A weak reference (itself rooted) tells whether the list died.
+    let object = vm.t.object;
+    let weak = vm.new_weakref(object, list, Value::NONE);
+    vm.roots.push(weak);
+    vm.pinned.clear();
+    vm.collect();
+    assert_eq!(vm.heap.live_objects(), base + 3);
+    let back = vm.handles.resolve(h).unwrap();
+    assert!(back.is(list));
+    assert!(molt_vm::weakref::weak_referent(weak).is(list));
+    assert_eq!(
+        molt_vm::ops::str_of(list_items(back)[0]),
+        Some("only reachable through a handle")
+    );
+    // Another thread can resolve it too (it gets the same word).
+    let table = vm.handles.clone();
+    let bits = std::thread::spawn(move || table.resolve(h).unwrap().0)
+        .join()
+        .unwrap();
+    assert_eq!(bits, list.0);
+
+    vm.handles.release(h).unwrap();
+    vm.collect();
+    assert!(molt_vm::weakref::weak_referent(weak).is_none());
+    assert_eq!(vm.heap.live_objects(), base + 1, "only the weakref is left");
+    assert_eq!(
+        vm.handles.resolve(h),
+        Err(molt_vm::handles::HandleError::Stale)
+    );
+    assert!(vm.handles.is_empty());
+}
