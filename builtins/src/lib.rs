@@ -10,6 +10,7 @@ pub mod container_methods;
 pub mod dunders;
 pub mod functions;
 pub mod generators;
+pub mod iter_pickle;
 pub mod memoryview;
 pub mod modules;
 pub mod namespace;
@@ -30,6 +31,7 @@ pub fn install(vm: &mut Vm) {
     functions::register(vm);
     dunders::register(vm);
     bytes_methods::register(vm);
+    iter_pickle::register(vm);
     generators::register(vm);
     namespace::register(vm);
     memoryview::register(vm);

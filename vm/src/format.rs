@@ -150,13 +150,7 @@ pub fn parse_spec(vm: &mut Vm, spec: &str) -> PyResult<Spec> {
         i += 1;
     }
     if i > start {
-        s.width = Some(
-            chars[start..i]
-                .iter()
-                .collect::<String>()
-                .parse()
-                .unwrap_or(usize::MAX),
-        );
+        s.width = Some(decimal_count(vm, &chars[start..i])?);
     }
     if i < chars.len() && matches!(chars[i], ',' | '_') {
         s.grouping = Some(chars[i]);
@@ -171,13 +165,7 @@ pub fn parse_spec(vm: &mut Vm, spec: &str) -> PyResult<Spec> {
         if i == start {
             return Err(vm.value_error("Format specifier missing precision"));
         }
-        s.precision = Some(
-            chars[start..i]
-                .iter()
-                .collect::<String>()
-                .parse()
-                .unwrap_or(usize::MAX),
-        );
+        s.precision = Some(decimal_count(vm, &chars[start..i])?);
     }
     if i < chars.len() {
         s.ty = Some(chars[i]);
@@ -187,6 +175,24 @@ pub fn parse_spec(vm: &mut Vm, spec: &str) -> PyResult<Spec> {
         return Err(vm.value_error("Invalid format specifier"));
     }
     Ok(s)
+}
+
+/// A width or precision in a format spec; CPython's error past `Py_ssize_t`.
+fn decimal_count(vm: &mut Vm, digits: &[char]) -> PyResult<usize> {
+    digits
+        .iter()
+        .collect::<String>()
+        .parse::<isize>()
+        .map(|n| n as usize)
+        .map_err(|_| vm.value_error("Too many decimal digits in format string"))
+}
+
+/// CPython formats floats with an `int` precision.
+fn check_float_precision(vm: &mut Vm, spec: &Spec) -> PyResult<()> {
+    if spec.precision.is_some_and(|p| p > i32::MAX as usize) {
+        return Err(vm.value_error("precision too big"));
+    }
+    Ok(())
 }
 
 /// Pad `body` (already signed) to the spec's width.
@@ -366,8 +372,34 @@ fn format_int(vm: &mut Vm, b: &BigInt, spec: &Spec) -> PyResult<String> {
 }
 
 /// Format a finite float with `prec` digits after the point in exponent form, Python style.
+/// A double's exact decimal expansion has at most 1074 digits after the
+/// point and 767 significant digits: past those, more precision only adds
+/// zeros, which are appended here (Rust's formatter caps precision at 65535).
+const EXACT_DECIMALS: usize = 1100;
+const EXACT_SIGNIFICANT: usize = 800;
+
+/// `f` with `decimals` digits after the point, correctly rounded.
+pub fn fixed_digits(f: f64, decimals: usize) -> String {
+    if decimals <= EXACT_DECIMALS {
+        return format!("{:.*}", decimals, f);
+    }
+    let mut s = format!("{:.*}", EXACT_DECIMALS, f);
+    s.extend(std::iter::repeat_n('0', decimals - EXACT_DECIMALS));
+    s
+}
+
+/// `f` in Rust's exponent form (`d.ddde-5`) with `prec` digits after the point.
+fn exp_digits(f: f64, prec: usize) -> String {
+    if prec <= EXACT_SIGNIFICANT {
+        return format!("{:.*e}", prec, f);
+    }
+    let s = format!("{:.*e}", EXACT_SIGNIFICANT, f);
+    let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
+    format!("{}{}e{}", m, "0".repeat(prec - EXACT_SIGNIFICANT), e)
+}
+
 fn fmt_exp(f: f64, prec: usize, upper: bool) -> String {
-    let s = format!("{:.*e}", prec, f);
+    let s = exp_digits(f, prec);
     let (m, e) = s.split_once('e').unwrap();
     let e: i32 = e.parse().unwrap();
     format!(
@@ -392,7 +424,7 @@ fn fmt_general(f: f64, prec: usize, alt: bool, upper: bool, repr_style: bool) ->
         }
         return s;
     }
-    let es = format!("{:.*e}", p - 1, f);
+    let es = exp_digits(f, p.min(EXACT_SIGNIFICANT) - 1);
     let exp: i32 = es.split_once('e').unwrap().1.parse().unwrap();
     let mut s = if exp < -4 || exp >= p as i32 {
         let s = fmt_exp(f, p - 1, upper);
@@ -409,7 +441,7 @@ fn fmt_general(f: f64, prec: usize, alt: bool, upper: bool, repr_style: bool) ->
         }
     } else {
         let decimals = (p as i32 - 1 - exp).max(0) as usize;
-        let s = format!("{:.*}", decimals, f);
+        let s = fixed_digits(f, decimals);
         if alt {
             if s.contains('.') {
                 s
@@ -429,6 +461,7 @@ fn fmt_general(f: f64, prec: usize, alt: bool, upper: bool, repr_style: bool) ->
 }
 
 fn format_float(vm: &mut Vm, f: f64, spec: &Spec) -> PyResult<String> {
+    check_float_precision(vm, spec)?;
     let neg = f.is_sign_negative()
         && !(spec.z
             && format_float_body(f.abs(), spec)
@@ -456,6 +489,7 @@ fn format_float(vm: &mut Vm, f: f64, spec: &Spec) -> PyResult<String> {
 /// `format(complex, spec)`: both parts formatted as floats, then padded as
 /// one field (CPython's `format_complex_internal`).
 fn format_complex(vm: &mut Vm, re: f64, im: f64, spec: &Spec) -> PyResult<String> {
+    check_float_precision(vm, spec)?;
     if spec.zero {
         return Err(vm.value_error("Zero padding is not allowed in complex format specifier"));
     }
@@ -526,7 +560,7 @@ fn format_float_body(a: f64, spec: &Spec) -> String {
     }
     match spec.ty {
         Some('f') | Some('F') => {
-            let s = format!("{:.*}", spec.precision.unwrap_or(6), a);
+            let s = fixed_digits(a, spec.precision.unwrap_or(6));
             if spec.alt && !s.contains('.') {
                 format!("{}.", s)
             } else {
@@ -537,7 +571,7 @@ fn format_float_body(a: f64, spec: &Spec) -> String {
         Some('g') | Some('G') | Some('n') => {
             fmt_general(a, spec.precision.unwrap_or(6), spec.alt, upper, false)
         }
-        Some('%') => format!("{:.*}%", spec.precision.unwrap_or(6), a * 100.0),
+        Some('%') => format!("{}%", fixed_digits(a * 100.0, spec.precision.unwrap_or(6))),
         _ => match spec.precision {
             None => float_repr(a),
             Some(p) => fmt_general(a, p, spec.alt, false, true),
@@ -659,20 +693,27 @@ fn percent_core(vm: &mut Vm, f: &str, args: Value, bytes_mode: bool) -> PyResult
             i += 1;
             if i < chars.len() && chars[i] == '*' {
                 let p = next_arg(vm, &mut idx)?;
-                spec.precision = Some(crate::ops::to_index(vm, p)?.max(0) as usize);
+                let p = crate::ops::to_index(vm, p)?;
+                if p > i32::MAX as i64 {
+                    return Err(vm.overflow_error("Python int too large to convert to C int"));
+                }
+                spec.precision = Some(p.max(0) as usize);
                 i += 1;
             } else {
                 let start = i;
                 while i < chars.len() && chars[i].is_ascii_digit() {
                     i += 1;
                 }
-                spec.precision = Some(
-                    chars[start..i]
-                        .iter()
-                        .collect::<String>()
-                        .parse()
-                        .unwrap_or(0),
-                );
+                let digits: String = chars[start..i].iter().collect();
+                let p = if digits.is_empty() {
+                    0
+                } else {
+                    match digits.parse::<i32>() {
+                        Ok(p) => p as usize,
+                        Err(_) => return Err(vm.value_error("precision too big")),
+                    }
+                };
+                spec.precision = Some(p);
             }
         }
         while i < chars.len() && matches!(chars[i], 'h' | 'l' | 'L') {
@@ -727,7 +768,8 @@ fn percent_core(vm: &mut Vm, f: &str, args: Value, bytes_mode: bool) -> PyResult
                                 vm.overflow_error("cannot convert float infinity to integer")
                             );
                         }
-                        BigInt::from(fl.trunc() as i128)
+                        <BigInt as num_traits::FromPrimitive>::from_f64(fl.trunc())
+                            .unwrap_or_default()
                     }
                     _ => {
                         let msg = if matches!(conv, 'd' | 'i' | 'u') {

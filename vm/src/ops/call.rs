@@ -15,6 +15,9 @@ pub fn call(vm: &mut Vm, f: Value, args: Args) -> PyResult<Value> {
     match &o.kind {
         Kind::Function(_) => (vm.hooks.call_function)(vm, f, args),
         Kind::Native(n) => {
+            // Native code calling back into itself never passes the Python
+            // recursion count; the native stack bound stops it instead.
+            vm.check_native_stack("while calling a Python object")?;
             if n.bound_self.is_none() {
                 (n.func)(vm, args)
             } else {

@@ -1,0 +1,156 @@
+//! Pickling support for `range` and the builtin sequence iterators:
+//! `__reduce__` and `__setstate__` with CPython's shapes, e.g.
+//! `iter([1, 2]).__reduce__() == (iter, ([1, 2],), 0)`, so that `pickle`
+//! and `copy` round-trip them.
+
+use molt_vm::object::{IterState, Kind};
+use molt_vm::ops::{self, str_of};
+use molt_vm::{Args, PyResult, Value, Vm};
+
+pub fn register(vm: &mut Vm) {
+    let range = vm.t.range;
+    vm.add_native(range, "__reduce__", range_reduce);
+    let t = &vm.t;
+    let iterators = [
+        t.list_iterator,
+        t.tuple_iterator,
+        t.str_iterator,
+        t.bytes_iterator,
+        t.range_iterator,
+        t.longrange_iterator,
+        t.list_reverseiterator,
+        t.reversed,
+    ];
+    for cls in iterators {
+        vm.add_native(cls, "__reduce__", iter_reduce);
+        vm.add_native(cls, "__setstate__", iter_setstate);
+    }
+}
+
+fn builtin(vm: &mut Vm, name: &str) -> Value {
+    let k = vm.intern(name);
+    vm.dict_get_str(vm.builtins, k).unwrap_or(Value::NONE)
+}
+
+/// `range.__reduce__()`: `(range, (start, stop, step))`.
+fn range_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    ops::call::check_args(vm, "__reduce__", &Args::new(&args.pos[1..]), 0, 0)?;
+    let (start, stop, step) = match &args.pos[0].as_obj().kind {
+        Kind::Range { start, stop, step } => (*start, *stop, *step),
+        _ => return Err(vm.type_error("descriptor '__reduce__' requires a 'range' object")),
+    };
+    let bounds = vm.new_tuple(vec![start, stop, step]);
+    let cls = vm.t.range;
+    Ok(vm.new_tuple(vec![cls, bounds]))
+}
+
+fn state_of(vm: &mut Vm, it: Value) -> PyResult<&'static mut IterState> {
+    match it.obj().map(|o| &o.kind) {
+        Some(Kind::Iterator(st)) => Ok(st.get()),
+        _ => Err(vm.type_error("__reduce__ requires a builtin iterator")),
+    }
+}
+
+/// `(callable, (sequence,), position)`, or `(callable, (empty,))` once exhausted.
+fn iter_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    ops::call::check_args(vm, "__reduce__", &Args::new(&args.pos[1..]), 0, 0)?;
+    let st = state_of(vm, args.pos[0])?;
+    let iter = builtin(vm, "iter");
+    let (callable, seq, pos) = match st {
+        IterState::Seq { seq, index } => (iter, *seq, Some(*index as i64)),
+        IterState::StrBytes { s, offset } => {
+            let chars = str_of(*s).map_or(0, |t| t[..*offset].chars().count());
+            (iter, *s, Some(chars as i64))
+        }
+        IterState::Range { next, stop, step } => {
+            let (n, e, s) = (vm.new_int(*next), vm.new_int(*stop), vm.new_int(*step));
+            let c = vm.t.range;
+            let r = vm.alloc(
+                c,
+                Kind::Range {
+                    start: n,
+                    stop: e,
+                    step: s,
+                },
+            );
+            (iter, r, Some(0))
+        }
+        IterState::LongRange { next, stop, step } => {
+            let c = vm.t.range;
+            let r = vm.alloc(
+                c,
+                Kind::Range {
+                    start: *next,
+                    stop: *stop,
+                    step: *step,
+                },
+            );
+            (iter, r, Some(0))
+        }
+        IterState::Reversed { seq, index } => {
+            let reversed = builtin(vm, "reversed");
+            if *index < 0 {
+                let empty = vm.new_tuple(vec![]);
+                (reversed, empty, None)
+            } else {
+                (reversed, *seq, Some(*index as i64))
+            }
+        }
+        _ => return Err(vm.type_error("this iterator cannot be pickled")),
+    };
+    let seq_args = vm.new_tuple(vec![seq]);
+    Ok(match pos {
+        Some(p) => {
+            let p = vm.new_int(p);
+            vm.new_tuple(vec![callable, seq_args, p])
+        }
+        None => vm.new_tuple(vec![callable, seq_args]),
+    })
+}
+
+/// `__setstate__(position)`: continue from that position, clamped to the sequence.
+fn iter_setstate(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    ops::call::check_args(vm, "__setstate__", &Args::new(&args.pos[1..]), 1, 1)?;
+    let n = ops::to_index(vm, args.pos[1])?;
+    let st = state_of(vm, args.pos[0])?;
+    match st {
+        IterState::Seq { seq, index } => {
+            let len = ops::convert::len(vm, *seq)? as i64;
+            *index = n.clamp(0, len) as usize;
+        }
+        IterState::StrBytes { s, offset } => {
+            let text = str_of(*s).unwrap_or("");
+            let n = n.max(0) as usize;
+            *offset = text.char_indices().nth(n).map_or(text.len(), |(b, _)| b);
+        }
+        IterState::Range { next, stop, step } => {
+            // Advance by `n` values, but not past the end.
+            let left = if *step > 0 {
+                (*stop - *next + *step - 1).max(0) / *step
+            } else {
+                (*next - *stop - *step - 1).max(0) / -*step
+            };
+            *next += n.clamp(0, left) * *step;
+        }
+        IterState::LongRange { next, stop, step } => {
+            let n = vm.new_int(n.max(0));
+            let (start, stop, step) = (*next, *stop, *step);
+            let c = vm.t.range;
+            let r = vm.alloc(c, Kind::Range { start, stop, step });
+            let len = ops::convert::len(vm, r).map_or(i64::MAX, |l| l as i64);
+            let k = n.as_small_int().min(len);
+            let k = vm.new_int(k);
+            let off = ops::binary(vm, molt_vm::bytecode::BinOp::Mul, k, step)?;
+            let moved = ops::binary(vm, molt_vm::bytecode::BinOp::Add, start, off)?;
+            if let IterState::LongRange { next, .. } = state_of(vm, args.pos[0])? {
+                *next = moved;
+            }
+        }
+        IterState::Reversed { seq, index } => {
+            let len = ops::convert::len(vm, *seq)? as i64;
+            *index = n.clamp(-1, len - 1) as isize;
+        }
+        _ => return Err(vm.type_error("this iterator has no state to set")),
+    }
+    Ok(Value::NONE)
+}
