@@ -2,6 +2,7 @@
 //! file per module.  Each module has an init function that builds the module
 //! object; [`NATIVE_MODULES`] lists them for the import system.
 
+pub mod array;
 pub mod atexit;
 pub mod binascii;
 pub mod bisect;
@@ -68,6 +69,7 @@ pub const NATIVE_MODULES: &[(&str, fn(&mut Vm) -> PyResult<Value>)] = &[
     ("_thread", thread::thread_module),
     ("_struct", struct_::struct_module),
     ("binascii", binascii::binascii_module),
+    ("array", array::array_module),
 ];
 
 /// The namespace dict of a module object.
