@@ -79,6 +79,22 @@ fn object_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if cd.builtin && cls.is(vm.t.object) {
         return Ok(vm.new_instance(cls));
     }
+    // Only `object` itself may be the nearest builtin or native base: any
+    // other needs its own payload (`object.__new__(list_reverseiterator)`).
+    let mro = cd.mro.get().clone();
+    if let Some(base) = mro.into_iter().find(|c| {
+        let d = class_data(*c);
+        d.builtin || d.native_module
+    }) {
+        if !base.is(vm.t.object) && class_data(base).layout != Layout::Exception {
+            let msg = format!(
+                "object.__new__({}) is not safe, use {}.__new__()",
+                molt_vm::class::class_name(cls),
+                molt_vm::class::class_name(base)
+            );
+            return Err(vm.type_error(msg));
+        }
+    }
     Ok(match cd.layout {
         Layout::Object => vm.new_instance(cls),
         Layout::Exception => vm.new_exception(cls, vec![]),

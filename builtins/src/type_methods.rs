@@ -85,6 +85,13 @@ pub fn register(vm: &mut Vm) {
     let s = vm.t.str_;
     vm.add_native(s, "format", str_format);
     vm.add_native(s, "format_map", str_format_map);
+    // Traceback frames are snapshots holding no locals: clearing one
+    // (`traceback.clear_frames`, unittest's assertRaises) has nothing to do.
+    let fr = vm.t.frame;
+    vm.add_native(fr, "clear", return_none);
+    let bf = vm.t.builtin_function;
+    vm.add_native(bf, "__reduce__", builtin_reduce);
+    vm.add_native(bf, "__reduce_ex__", builtin_reduce);
     let be = vm.exc.BaseException;
     vm.add_native(be, "with_traceback", identity);
     vm.add_native(be, "__str__", exception_str);
@@ -260,6 +267,30 @@ fn float_getformat(vm: &mut Vm, args: Args) -> PyResult<Value> {
             Err(vm.type_error(msg))
         }
     }
+}
+
+/// Pickling a builtin function: by name (`iter`), or for a bound method
+/// as `getattr(self, name)`.
+fn builtin_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let f = args.pos[0];
+    let Some(Kind::Native(n)) = f.obj().map(|o| &o.kind) else {
+        return Err(vm.type_error("descriptor '__reduce__' requires a 'builtin_function_or_method' object"));
+    };
+    let (name, me) = (n.name, n.bound_self);
+    let is_module = matches!(me.obj().map(|o| &o.kind), Some(Kind::Module(_)));
+    let name = vm.new_str(name);
+    if me.is_none() || is_module {
+        return Ok(name);
+    }
+    let b = vm.builtins;
+    let k = vm.intern("getattr");
+    let getattr = vm.dict_get_str(b, k).unwrap_or(Value::NONE);
+    let a = vm.new_tuple(vec![me, name]);
+    Ok(vm.new_tuple(vec![getattr, a]))
+}
+
+fn return_none(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Ok(Value::NONE)
 }
 
 fn identity(_vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -353,6 +353,25 @@ pub trait NativeState: std::any::Any {
     }
 }
 
+/// The bytes a native object exports, writable (see [`NativeState::buffer_mut`]).
+pub fn native_buffer_mut(v: Value) -> Option<&'static mut [u8]> {
+    match &v.obj()?.kind {
+        Kind::NativeObject(b) => b.get().buffer_mut(),
+        _ => None,
+    }
+}
+
+/// The struct format of a native object's exported items.
+pub fn native_buffer_format(v: Value) -> Option<char> {
+    match &v.obj()?.kind {
+        Kind::NativeObject(b) => {
+            let state: &dyn NativeState = &**b.get();
+            state.buffer().map(|_| state.buffer_format())
+        }
+        _ => None,
+    }
+}
+
 /// The bytes a native object exports (see [`NativeState::buffer`]).
 pub fn native_buffer(v: Value) -> Option<&'static [u8]> {
     match &v.obj()?.kind {
