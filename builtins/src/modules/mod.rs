@@ -8,6 +8,7 @@ pub mod binascii;
 pub mod bisect;
 pub mod codecs;
 pub mod collections;
+pub mod contextvars;
 pub mod errno;
 pub mod functools;
 pub mod gc;
@@ -70,6 +71,7 @@ pub const NATIVE_MODULES: &[(&str, fn(&mut Vm) -> PyResult<Value>)] = &[
     ("_struct", struct_::struct_module),
     ("binascii", binascii::binascii_module),
     ("array", array::array_module),
+    ("_contextvars", contextvars::contextvars_module),
 ];
 
 /// The namespace dict of a module object.
