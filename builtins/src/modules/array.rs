@@ -946,7 +946,12 @@ fn array_richcompare(vm: &mut Vm, args: Args, op: CmpOp) -> PyResult<Value> {
     let a = items_of(vm, me)?;
     let b = items_of(vm, other)?;
     for (x, y) in a.iter().zip(b.iter()) {
-        if ops::eq(vm, *x, *y)? {
+        // Items are fresh objects in CPython: a NaN never equals itself.
+        let equal = match (num_of(*x), num_of(*y)) {
+            (Some(Num::Float(f)), Some(Num::Float(g))) => f == g,
+            _ => ops::eq(vm, *x, *y)?,
+        };
+        if equal {
             continue;
         }
         return match op {
@@ -1334,6 +1339,18 @@ pub fn array_module(vm: &mut Vm) -> PyResult<Value> {
 
     set(vm, m, "array", cls);
     set(vm, m, "ArrayType", cls);
+    // As CPython's module does: arrays are mutable sequences.
+    let abc = {
+        let n = vm.intern("collections.abc");
+        let globals = vm.new_dict();
+        let from = vm.new_str("MutableSequence");
+        let fromlist = vm.new_tuple(vec![from]);
+        (vm.hooks.import)(vm, n, globals, fromlist, 0)?
+    };
+    let k = vm.intern("MutableSequence");
+    let seq = ops::getattr(vm, abc, k)?;
+    let register = vm.intern("register");
+    ops::call_method(vm, seq, register, &[cls])?;
     let tc = vm.new_str(TYPECODES);
     set(vm, m, "typecodes", tc);
     let f = vm.new_native("_array_reconstructor", array_reconstructor, Value::NONE);
