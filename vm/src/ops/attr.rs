@@ -431,7 +431,8 @@ fn special_attr(vm: &mut Vm, obj: Value, name: Value) -> PyResult<Option<Value>>
         // Instances of Python subclasses of builtin and native classes
         // (`class L(list)`) keep attributes as plain instances do.
         (_, "__dict__")
-            if !class_data(o.cls.get()).builtin && class_data(o.cls.get()).slots.get().is_none() =>
+            if !class_data(o.cls.get()).builtin
+                && class_data(o.cls.get()).slots.get().is_none() =>
         {
             to_dict_mode(vm, obj)
         }

@@ -155,12 +155,7 @@ fn b_getbuffer(vm: &mut Vm, args: Args) -> PyResult<Value> {
             c
         }
     };
-    let exporter = vm.new_native_object(
-        cls,
-        BytesIOBuffer {
-            owner: args.pos[0],
-        },
-    );
+    let exporter = vm.new_native_object(cls, BytesIOBuffer { owner: args.pos[0] });
     vm.pinned.push(exporter);
     let mv = vm.native_classes["memoryview"];
     ops::call(vm, mv, Args::new(&[exporter]))
