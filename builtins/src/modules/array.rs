@@ -998,10 +998,11 @@ fn array_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(vm.new_string(format!("{}('{}', {})", name, code as char, inner)))
 }
 
+/// A copy as a plain `array.array` (CPython's `__copy__` drops the subclass).
 fn copy_of(vm: &mut Vm, me: Value) -> Value {
     let st = state(me);
     let (code, data) = (st.code, st.data.clone());
-    let cls = type_of(vm, me);
+    let cls = base_class(vm);
     new_array(vm, cls, code, data)
 }
 

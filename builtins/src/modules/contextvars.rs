@@ -301,6 +301,11 @@ fn var_name(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(st.name)
 }
 
+/// Assigning `ContextVar.name` (a read-only member in CPython).
+fn readonly_attribute(vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Err(vm.attribute_error("readonly attribute"))
+}
+
 fn var_get(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (me, st) = this::<ContextVar>(vm, &args, VAR, "get")?;
     let default = st.default;
@@ -471,7 +476,8 @@ pub fn contextvars_module(vm: &mut Vm) -> PyResult<Value> {
         ("__hash__", var_hash),
     ];
     methods(vm, var, list);
-    super::native::getter(vm, var, "name", var_name);
+    let readonly = vm.new_native("name", readonly_attribute, Value::NONE);
+    super::native::property(vm, var, "name", var_name, readonly);
     super::native::classmethod(vm, var, "__class_getitem__", class_getitem);
     super::native::classmethod(vm, var, "__init_subclass__", no_subclass);
 
