@@ -127,3 +127,6 @@ t("reconstructor float", lambda: array._array_reconstructor(A, "b", 14, b"\x00\x
 t("u too big", lambda: A("u", b"\x00\x00\x11\x00")[0])
 t("memoryview w", lambda: memoryview(A("u", "ab")).tolist())
 t("object.__new__", lambda: object.__new__(A))
+t("set typecode", lambda: setattr(A("i"), "typecode", "b"))
+t("set itemsize", lambda: setattr(A("i"), "itemsize", 2))
+t("huge repeat", lambda: A("b", [0]) * (2**62))

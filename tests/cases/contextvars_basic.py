@@ -105,3 +105,6 @@ def outer():
 
 copy_context().run(outer)
 print(nested, v.get())
+tok4 = v.set(4)
+t("set Token.var", lambda: setattr(tok4, "var", w))
+t("set Token.old_value", lambda: setattr(tok4, "old_value", 1))

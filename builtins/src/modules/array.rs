@@ -673,6 +673,22 @@ fn array_tofile(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::NONE)
 }
 
+/// Assigning `typecode` or `itemsize` (getters without setters in CPython).
+fn not_writable(vm: &mut Vm, name: &str) -> PyResult<Value> {
+    Err(vm.attribute_error(format!(
+        "attribute '{}' of 'array.array' objects is not writable",
+        name
+    )))
+}
+
+fn typecode_set(vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    not_writable(vm, "typecode")
+}
+
+fn itemsize_set(vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    not_writable(vm, "itemsize")
+}
+
 fn array_itemsize(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (_, st) = arr(vm, &args, "itemsize")?;
     Ok(vm.new_int(st.size() as i64))
@@ -901,12 +917,24 @@ fn repeat_count(vm: &mut Vm, n: Value) -> PyResult<i64> {
     }
 }
 
+/// `data` repeated `n` times; MemoryError when it cannot be allocated.
 fn repeated(vm: &mut Vm, data: &[u8], n: i64) -> PyResult<Vec<u8>> {
     let n = n.max(0) as usize;
-    match data.len().checked_mul(n) {
-        Some(total) if total <= (1usize << 40) => Ok(data.repeat(n)),
-        _ => Err(memory_error(vm)),
+    let Some(total) = data
+        .len()
+        .checked_mul(n)
+        .filter(|&t| t <= isize::MAX as usize)
+    else {
+        return Err(memory_error(vm));
+    };
+    let mut out = Vec::new();
+    if out.try_reserve_exact(total).is_err() {
+        return Err(memory_error(vm));
     }
+    for _ in 0..n {
+        out.extend_from_slice(data);
+    }
+    Ok(out)
 }
 
 fn array_mul(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -1325,8 +1353,17 @@ pub fn array_module(vm: &mut Vm) -> PyResult<Value> {
         ("__reduce_ex__", array_reduce_ex),
     ];
     methods(vm, cls, list);
-    super::native::getter(vm, cls, "itemsize", array_itemsize);
-    super::native::getter(vm, cls, "typecode", array_typecode);
+    for (name, get, set) in [
+        (
+            "itemsize",
+            array_itemsize as NativeFn,
+            itemsize_set as NativeFn,
+        ),
+        ("typecode", array_typecode, typecode_set),
+    ] {
+        let set = vm.new_native(name, set, Value::NONE);
+        super::native::property(vm, cls, name, get, set);
+    }
     vm.set_attr_str(cls, "__hash__", Value::NONE);
 
     let it = new_class(vm, "array", "arrayiterator", &[], Layout::Object, false);

@@ -414,6 +414,22 @@ fn token_old_value(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(old.unwrap_or_else(|| missing(vm)))
 }
 
+/// Assigning `Token.var` or `Token.old_value` (getters without setters).
+fn token_not_writable(vm: &mut Vm, name: &str) -> PyResult<Value> {
+    Err(vm.attribute_error(format!(
+        "attribute '{}' of '_contextvars.Token' objects is not writable",
+        name
+    )))
+}
+
+fn token_var_set(vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    token_not_writable(vm, "var")
+}
+
+fn token_old_value_set(vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    token_not_writable(vm, "old_value")
+}
+
 fn token_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (me, st) = this::<Token>(vm, &args, TOK, "__repr__")?;
     let (used, var) = (st.used, st.var);
@@ -484,8 +500,13 @@ pub fn contextvars_module(vm: &mut Vm) -> PyResult<Value> {
     let tok = new_class(vm, "_contextvars", "Token", &[], Layout::Object, false);
     let list: &[(&'static str, NativeFn)] = &[("__new__", token_new), ("__repr__", token_repr)];
     methods(vm, tok, list);
-    super::native::getter(vm, tok, "var", token_var);
-    super::native::getter(vm, tok, "old_value", token_old_value);
+    for (name, get, set) in [
+        ("var", token_var as NativeFn, token_var_set as NativeFn),
+        ("old_value", token_old_value, token_old_value_set),
+    ] {
+        let set = vm.new_native(name, set, Value::NONE);
+        super::native::property(vm, tok, name, get, set);
+    }
     super::native::classmethod(vm, tok, "__class_getitem__", class_getitem);
     super::native::classmethod(vm, tok, "__init_subclass__", no_subclass);
 
