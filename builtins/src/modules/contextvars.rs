@@ -510,14 +510,8 @@ pub fn contextvars_module(vm: &mut Vm) -> PyResult<Value> {
     super::native::classmethod(vm, tok, "__class_getitem__", class_getitem);
     super::native::classmethod(vm, tok, "__init_subclass__", no_subclass);
 
-    let mcls = new_class(
-        vm,
-        "_contextvars",
-        "Token.MISSING",
-        &[],
-        Layout::Object,
-        false,
-    );
+    // CPython's type is named `Token.MISSING` (module `Token`).
+    let mcls = new_class(vm, "Token", "MISSING", &[], Layout::Object, false);
     let list: &[(&'static str, NativeFn)] = &[("__repr__", missing_repr)];
     methods(vm, mcls, list);
     let missing = vm.new_native_object(mcls, Missing);
