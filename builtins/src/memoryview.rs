@@ -164,6 +164,21 @@ fn mv_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let m = view(vm, args.pos[0])?;
     let key = args.pos[1];
     if let Some(Kind::Slice { .. }) = key.obj().map(|o| &o.kind) {
+        let size = m.itemsize();
+        if size != 1 && m.step == 1 {
+            // A contiguous view of multi-byte items: step-1 slices stay
+            // contiguous (a byte window over whole items).
+            let (start, _, step, n) = ops::subscript::slice_indices(vm, key, m.items())?;
+            if step == 1 || n <= 1 {
+                let sub = MemoryView {
+                    start: m.start + start.max(0) as usize * size,
+                    len: n * size,
+                    released: false,
+                    ..*m
+                };
+                return Ok(new_view(vm, sub));
+            }
+        }
         one_byte(vm, m)?;
         let (start, _, step, n) = ops::subscript::slice_indices(vm, key, m.len)?;
         let sub = MemoryView {

@@ -109,3 +109,12 @@ next(it)
 print(list(pickle.loads(pickle.dumps(it))), list(it), it.__reduce__()[1:])
 print(sorted(array.array("i", [3, 1, 2])), sum(array.array("d", [0.5, 0.25])))
 print(max(array.array("b", [1, 5, 2])), array.array("i", [0]) * 3)
+m = memoryview(array.array('i', [1, 2, 3, 4, 5]))
+for sl in (slice(1, 3), slice(None), slice(3, 1), slice(-2, None), slice(4, 5, 3), slice(0, 0)):
+    s = m[sl]
+    print(s.tolist(), s.nbytes, s.format, bytes(s), len(s))
+print(m[1:4][1:2].tolist(), m[2:][0])
+d = memoryview(array.array('d', [0.5, 1.5, 2.5]))
+print(d[1:].tolist(), d[:1][0])
+c = memoryview(b"abcdefgh").cast("H")
+print(c[1:3].tolist(), c[1:3].obj)
