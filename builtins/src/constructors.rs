@@ -79,6 +79,26 @@ fn object_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if cd.builtin && cls.is(vm.t.object) {
         return Ok(vm.new_instance(cls));
     }
+    // The nearest builtin or native base must make plain instances: one
+    // with a payload of its own (`object.__new__(list_reverseiterator)`,
+    // a deque) needs its own `__new__`.
+    let mro = cd.mro.get().clone();
+    if let Some(base) = mro.into_iter().find(|c| {
+        let d = class_data(*c);
+        d.builtin || d.native_module
+    }) {
+        let bd = class_data(base);
+        let own_new = !is_object_slot(vm, base, vm.names.__new__);
+        let payload = bd.builtin && !matches!(bd.layout, Layout::Object | Layout::Exception);
+        if !base.is(vm.t.object) && bd.layout != Layout::Exception && (own_new || payload) {
+            let msg = format!(
+                "object.__new__({}) is not safe, use {}.__new__()",
+                molt_vm::class::class_name(cls),
+                molt_vm::class::class_name(base)
+            );
+            return Err(vm.type_error(msg));
+        }
+    }
     Ok(match cd.layout {
         Layout::Object => vm.new_instance(cls),
         Layout::Exception => vm.new_exception(cls, vec![]),
@@ -491,6 +511,20 @@ fn float_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
                         || molt_vm::class::lookup(vm, c, vm.names.__index__).is_some()
                     {
                         ops::to_f64(vm, *v)?
+                    } else if let Some(b) = ops::convert::bytes_of(*v) {
+                        // Bytes-like objects are parsed as ASCII text.
+                        let parsed = match std::str::from_utf8(&b) {
+                            Ok(t) => parse_float(vm, t).ok(),
+                            Err(_) => None,
+                        };
+                        match parsed {
+                            Some(f) => f,
+                            None => {
+                                let r = ops::repr_string(vm, *v)?;
+                                let msg = format!("could not convert string to float: {}", r);
+                                return Err(vm.value_error(msg));
+                            }
+                        }
                     } else {
                         let msg = format!(
                             "float() argument must be a string or a real number, not '{}'",

@@ -1,5 +1,5 @@
-//! `memoryview` over `bytes` and `bytearray` (the only buffer exporters
-//! molt has): one-dimensional, one byte per item.  The view's state and its
+//! `memoryview` over `bytes`, `bytearray` and native objects exporting a
+//! buffer (`array.array`): one-dimensional.  The view's state and its
 //! bytes-like reading live in `vm/src/memoryview.rs`.
 
 use crate::modules::native::{getter, methods};
@@ -102,9 +102,18 @@ fn mv_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
         };
         return Ok(new_view(vm, copy));
     }
+    let mut format = 'B';
     let len = match &obj.obj().map(|o| &o.kind) {
         Some(Kind::Bytes(b)) => b.len(),
         Some(Kind::ByteArray(b)) => b.get().len(),
+        Some(Kind::NativeObject(_)) if molt_vm::object::native_buffer(obj).is_some() => {
+            format = match molt_vm::object::native_buffer_format(obj) {
+                Some('u') => 'w',
+                Some(f) => f,
+                None => 'B',
+            };
+            molt_vm::object::native_buffer(obj).map_or(0, |b| b.len())
+        }
         _ => {
             let msg = format!(
                 "memoryview: a bytes-like object is required, not '{}'",
@@ -120,7 +129,7 @@ fn mv_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
             start: 0,
             step: 1,
             len,
-            format: 'B',
+            format,
             released: false,
         },
     ))
@@ -130,6 +139,8 @@ fn mv_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn item(vm: &mut Vm, format: char, v: i128) -> Value {
     match format {
         'c' => vm.new_bytes(vec![v as u8]),
+        'f' => Value::float(f32::from_bits(v as u32) as f64),
+        'd' => Value::float(f64::from_bits(v as u64)),
         _ => vm.new_bigint(num_bigint::BigInt::from(v)),
     }
 }
@@ -153,6 +164,21 @@ fn mv_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let m = view(vm, args.pos[0])?;
     let key = args.pos[1];
     if let Some(Kind::Slice { .. }) = key.obj().map(|o| &o.kind) {
+        let size = m.itemsize();
+        if size != 1 && m.step == 1 {
+            // A contiguous view of multi-byte items: step-1 slices stay
+            // contiguous (a byte window over whole items).
+            let (start, _, step, n) = ops::subscript::slice_indices(vm, key, m.items())?;
+            if step == 1 || n <= 1 {
+                let sub = MemoryView {
+                    start: m.start + start.max(0) as usize * size,
+                    len: n * size,
+                    released: false,
+                    ..*m
+                };
+                return Ok(new_view(vm, sub));
+            }
+        }
         one_byte(vm, m)?;
         let (start, _, step, n) = ops::subscript::slice_indices(vm, key, m.len)?;
         let sub = MemoryView {
@@ -172,6 +198,7 @@ fn mv_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Ok(args.pos[0]);
     }
     let i = element_index(vm, m, key)?;
+    readable(vm, m)?;
     let value = m.item_values().get(i).copied();
     match value {
         Some(v) => Ok(item(vm, m.format, v)),
@@ -231,19 +258,30 @@ fn mv_setitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let offsets: Vec<usize> = (0..n)
         .map(|k| m.offset(start + k * step as usize))
         .collect();
-    if let Kind::ByteArray(buf) = &m.obj.as_obj().kind {
-        let buf = buf.get();
-        for (o, b) in offsets.into_iter().zip(new) {
-            if let Some(slot) = buf.get_mut(o) {
-                *slot = b;
-            }
+    let buf: &mut [u8] = match &m.obj.as_obj().kind {
+        Kind::ByteArray(buf) => buf.get(),
+        _ => molt_vm::object::native_buffer_mut(m.obj).unwrap_or(&mut []),
+    };
+    for (o, b) in offsets.into_iter().zip(new) {
+        if let Some(slot) = buf.get_mut(o) {
+            *slot = b;
         }
     }
     Ok(Value::NONE)
 }
 
+/// Items of a format molt cannot read (`w`) raise as in CPython.
+fn readable(vm: &mut Vm, m: &MemoryView) -> PyResult<()> {
+    if m.format == 'w' {
+        let c = vm.exc.NotImplementedError;
+        return Err(vm.err(c, "memoryview: format w not supported"));
+    }
+    Ok(())
+}
+
 fn items(vm: &mut Vm, v: Value) -> PyResult<Vec<Value>> {
     let m = view(vm, v)?;
+    readable(vm, m)?;
     let format = m.format;
     Ok(m.item_values()
         .into_iter()

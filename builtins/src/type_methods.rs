@@ -85,6 +85,17 @@ pub fn register(vm: &mut Vm) {
     let s = vm.t.str_;
     vm.add_native(s, "format", str_format);
     vm.add_native(s, "format_map", str_format_map);
+    // Traceback frames are snapshots holding no locals: clearing one
+    // (`traceback.clear_frames`, unittest's assertRaises) has nothing to do.
+    let fr = vm.t.frame;
+    vm.add_native(fr, "clear", return_none);
+    for c in [vm.t.reversed, vm.t.list_reverseiterator] {
+        vm.add_native(c, "__reduce__", reversed_reduce);
+        vm.add_native(c, "__setstate__", reversed_setstate);
+    }
+    let bf = vm.t.builtin_function;
+    vm.add_native(bf, "__reduce__", builtin_reduce);
+    vm.add_native(bf, "__reduce_ex__", builtin_reduce);
     let be = vm.exc.BaseException;
     vm.add_native(be, "with_traceback", identity);
     vm.add_native(be, "__str__", exception_str);
@@ -260,6 +271,106 @@ fn float_getformat(vm: &mut Vm, args: Args) -> PyResult<Value> {
             Err(vm.type_error(msg))
         }
     }
+}
+
+fn reversed_state(
+    vm: &mut Vm,
+    v: Value,
+    meth: &str,
+) -> PyResult<&'static mut molt_vm::object::IterState> {
+    match v.obj().map(|o| &o.kind) {
+        Some(Kind::Iterator(st)) => {
+            if let molt_vm::object::IterState::Reversed { .. }
+            | molt_vm::object::IterState::Exhausted = st.get()
+            {
+                return Ok(st.get());
+            }
+        }
+        _ => {}
+    }
+    let msg = format!(
+        "descriptor '{}' requires a 'reversed' object but received a '{}'",
+        meth,
+        type_name(vm, v)
+    );
+    Err(vm.type_error(msg))
+}
+
+fn builtin(vm: &mut Vm, name: &str) -> Value {
+    let b = vm.builtins;
+    let k = vm.intern(name);
+    vm.dict_get_str(b, k).unwrap_or(Value::NONE)
+}
+
+/// `reversed(seq).__reduce__()`: `(reversed, (seq,), index)`, or an empty
+/// iterator's recipe once exhausted.
+fn reversed_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let me = args.pos[0];
+    let (seq, index) = match *reversed_state(vm, me, "__reduce__")? {
+        molt_vm::object::IterState::Reversed { seq, index } => (seq, index),
+        _ => (Value::NONE, -1),
+    };
+    let is_list = type_of(vm, me).is(vm.t.list_reverseiterator);
+    if index < 0 {
+        let (f, empty) = if is_list {
+            (builtin(vm, "iter"), vm.new_list(vec![]))
+        } else {
+            (builtin(vm, "reversed"), vm.new_tuple(vec![]))
+        };
+        let a = vm.new_tuple(vec![empty]);
+        return Ok(vm.new_tuple(vec![f, a]));
+    }
+    let f = builtin(vm, "reversed");
+    let a = vm.new_tuple(vec![seq]);
+    let i = vm.new_int(index as i64);
+    Ok(vm.new_tuple(vec![f, a, i]))
+}
+
+fn reversed_setstate(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let me = args.pos[0];
+    reversed_state(vm, me, "__setstate__")?;
+    let Some(&n) = args.pos.get(1) else {
+        return Err(vm.type_error("__setstate__() takes exactly one argument (0 given)"));
+    };
+    let n = ops::to_index(vm, n)?;
+    let st = reversed_state(vm, me, "__setstate__")?;
+    if let molt_vm::object::IterState::Reversed { seq, index } = st {
+        if *index >= 0 || type_of(vm, me).is(vm.t.reversed) {
+            let seq = *seq;
+            let len = ops::convert::len(vm, seq)? as i64;
+            let st = reversed_state(vm, me, "__setstate__")?;
+            if let molt_vm::object::IterState::Reversed { index, .. } = st {
+                *index = n.clamp(-1, len - 1) as isize;
+            }
+        }
+    }
+    Ok(Value::NONE)
+}
+
+/// Pickling a builtin function: by name (`iter`), or for a bound method
+/// as `getattr(self, name)`.
+fn builtin_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let f = args.pos[0];
+    let Some(Kind::Native(n)) = f.obj().map(|o| &o.kind) else {
+        return Err(
+            vm.type_error("descriptor '__reduce__' requires a 'builtin_function_or_method' object")
+        );
+    };
+    let (name, me) = (n.name, n.bound_self);
+    let is_module = matches!(me.obj().map(|o| &o.kind), Some(Kind::Module(_)));
+    let name = vm.new_str(name);
+    if me.is_none() || is_module {
+        return Ok(name);
+    }
+    let b = vm.builtins;
+    let k = vm.intern("getattr");
+    let getattr = vm.dict_get_str(b, k).unwrap_or(Value::NONE);
+    let a = vm.new_tuple(vec![me, name]);
+    Ok(vm.new_tuple(vec![getattr, a]))
+}
+
+fn return_none(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Ok(Value::NONE)
 }
 
 fn identity(_vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -14,6 +14,7 @@ const MODULES: &[(&str, &str, bool)] = &[
     ("types", include_str!("../lib/types.py"), false),
     ("_typeforms", include_str!("../lib/_typeforms.py"), false),
     ("_ast", include_str!("../lib/_ast.py"), false),
+    ("_imp", include_str!("../lib/_imp.py"), false),
     (
         "importlib",
         include_str!("../lib/importlib/__init__.py"),

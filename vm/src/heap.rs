@@ -312,6 +312,7 @@ impl Vm {
             self.interned_for_each(&mut push);
             push(self.builtins);
             push(self.modules);
+            push(self.context);
             self.heap.dead_weak_refs.iter().for_each(|v| push(*v));
         }
         while let Some(v) = stack.pop() {

@@ -1,7 +1,9 @@
 //! The state of a `memoryview`: a window (start, step, length in bytes)
-//! onto the bytes of a `bytes` or `bytearray`, read as one-byte items
-//! (`B`, `b`, `c`) or, after a `cast` of a contiguous view, as native
-//! integers (`H`, `I`, `L`, `Q` and their signed forms).  The
+//! onto the bytes of a `bytes`, a `bytearray` or a native object exporting
+//! a buffer (`array.array`, see `NativeState::buffer`), read as one-byte
+//! items (`B`, `b`, `c`) or, after a `cast` of a contiguous view or over
+//! an array, as native integers (`H`, `I`, `L`, `Q` and their signed
+//! forms) or floats (`f`, `d`).  The
 //! Python-facing type lives in the builtins crate; this part is here so
 //! that [`crate::ops::convert::bytes_of`] treats views as bytes-like.
 
@@ -9,12 +11,13 @@ use crate::object::{native_state, Kind, NativeState};
 use crate::value::Value;
 
 pub struct MemoryView {
-    /// The exporting `bytes` or `bytearray`.
+    /// The exporting `bytes`, `bytearray` or native buffer exporter.
     pub obj: Value,
     pub start: usize,
     pub step: isize,
     pub len: usize,
-    /// A `struct` format character: `B b c H h I i L l Q q`.
+    /// A `struct` format character: `B b c H h I i L l Q q f d`, or `w`
+    /// (a 4-byte character of an `array('u')`, which cannot be read).
     pub format: char,
     pub released: bool,
 }
@@ -31,6 +34,7 @@ impl MemoryView {
         match &self.obj.as_obj().kind {
             Kind::Bytes(b) => b,
             Kind::ByteArray(b) => b.get().as_slice(),
+            Kind::NativeObject(_) => crate::object::native_buffer(self.obj).unwrap_or(&[]),
             _ => &[],
         }
     }
@@ -53,8 +57,8 @@ impl MemoryView {
     pub fn itemsize(&self) -> usize {
         match self.format {
             'H' | 'h' => 2,
-            'I' | 'i' => 4,
-            'L' | 'l' | 'Q' | 'q' => 8,
+            'I' | 'i' | 'f' | 'w' => 4,
+            'L' | 'l' | 'Q' | 'q' | 'd' => 8,
             _ => 1,
         }
     }
@@ -64,7 +68,8 @@ impl MemoryView {
         self.len / self.itemsize()
     }
 
-    /// The items as integers (or one-byte values for `c`, as their byte).
+    /// The items as integers (or one-byte values for `c`, as their byte;
+    /// the bits of `f` and `d` items).
     pub fn item_values(&self) -> Vec<i128> {
         let size = self.itemsize();
         let signed = self.format.is_ascii_lowercase() && self.format != 'c';
@@ -85,7 +90,10 @@ impl MemoryView {
     }
 
     pub fn readonly(&self) -> bool {
-        !matches!(self.obj.as_obj().kind, Kind::ByteArray(_))
+        !matches!(
+            self.obj.as_obj().kind,
+            Kind::ByteArray(_) | Kind::NativeObject(_)
+        )
     }
 }
 

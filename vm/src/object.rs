@@ -359,6 +359,50 @@ pub enum Kind {
 pub trait NativeState: std::any::Any {
     /// Call `f` on every Python value the state holds: the collector's view.
     fn trace(&self, _f: &mut dyn FnMut(Value)) {}
+    /// The bytes the object exports through the buffer protocol
+    /// (`array.array`), if it is a buffer exporter: `bytes(x)`,
+    /// `memoryview(x)` and every "bytes-like object" argument read them.
+    fn buffer(&self) -> Option<&[u8]> {
+        None
+    }
+    /// The exported bytes, writable (through a memoryview).
+    fn buffer_mut(&mut self) -> Option<&mut [u8]> {
+        None
+    }
+    /// The `struct` format of the exported items (`B`: plain bytes).
+    fn buffer_format(&self) -> char {
+        'B'
+    }
+}
+
+/// The bytes a native object exports, writable (see [`NativeState::buffer_mut`]).
+pub fn native_buffer_mut(v: Value) -> Option<&'static mut [u8]> {
+    match &v.obj()?.kind {
+        Kind::NativeObject(b) => b.get().buffer_mut(),
+        _ => None,
+    }
+}
+
+/// The struct format of a native object's exported items.
+pub fn native_buffer_format(v: Value) -> Option<char> {
+    match &v.obj()?.kind {
+        Kind::NativeObject(b) => {
+            let state: &dyn NativeState = &**b.get();
+            state.buffer().map(|_| state.buffer_format())
+        }
+        _ => None,
+    }
+}
+
+/// The bytes a native object exports (see [`NativeState::buffer`]).
+pub fn native_buffer(v: Value) -> Option<&'static [u8]> {
+    match &v.obj()?.kind {
+        Kind::NativeObject(b) => {
+            let state: &dyn NativeState = &**b.get();
+            state.buffer()
+        }
+        _ => None,
+    }
 }
 
 /// The state of type `T` inside a [`Kind::NativeObject`], if `v` is one.

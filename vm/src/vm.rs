@@ -184,6 +184,10 @@ pub struct Vm {
     pub hooks: Hooks,
     /// `types.UnionType` (what `int | str` makes), installed by the builtins.
     pub union_type: Value,
+    /// The current `contextvars.Context` (NONE until first needed).  One
+    /// per thread in CPython; whoever switches contexts (`Context.run`,
+    /// later asyncio's tasks) swaps this value.
+    pub context: Value,
     /// Classes of native modules that their code must find again, by name
     /// (rooted by `make_native_class`).
     pub native_classes: std::collections::HashMap<&'static str, Value>,
@@ -226,6 +230,7 @@ impl Vm {
             roots: Vec::new(),
             handles: std::sync::Arc::new(crate::handles::HandleTable::new()),
             union_type: Value::NONE,
+            context: Value::NONE,
             native_classes: std::collections::HashMap::new(),
             hooks: Hooks {
                 call_function: |_, _, _| missing_hook(),

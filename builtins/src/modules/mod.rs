@@ -2,11 +2,13 @@
 //! file per module.  Each module has an init function that builds the module
 //! object; [`NATIVE_MODULES`] lists them for the import system.
 
+pub mod array;
 pub mod atexit;
 pub mod binascii;
 pub mod bisect;
 pub mod codecs;
 pub mod collections;
+pub mod contextvars;
 pub mod errno;
 pub mod functools;
 pub mod gc;
@@ -68,6 +70,8 @@ pub const NATIVE_MODULES: &[(&str, fn(&mut Vm) -> PyResult<Value>)] = &[
     ("_thread", thread::thread_module),
     ("_struct", struct_::struct_module),
     ("binascii", binascii::binascii_module),
+    ("array", array::array_module),
+    ("_contextvars", contextvars::contextvars_module),
 ];
 
 /// The namespace dict of a module object.

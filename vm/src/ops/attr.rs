@@ -428,6 +428,14 @@ fn special_attr(vm: &mut Vm, obj: Value, name: Value) -> PyResult<Option<Value>>
             }
             to_dict_mode(vm, obj)
         }
+        // Instances of Python subclasses of builtin and native classes
+        // (`class L(list)`) keep attributes as plain instances do.
+        (_, "__dict__")
+            if !class_data(o.cls.get()).builtin
+                && class_data(o.cls.get()).slots.get().is_none() =>
+        {
+            to_dict_mode(vm, obj)
+        }
         (Kind::Generator(g), "__name__") => g.get().name,
         (Kind::Generator(g), "__qualname__") => g.get().qualname,
         (Kind::Generator(g), _) if n.len() > 3 && n[2..].starts_with('_') => {

@@ -214,14 +214,16 @@ pub fn to_f64(vm: &mut Vm, v: Value) -> PyResult<f64> {
     }
 }
 
-/// Bytes of a bytes-like value (bytes, bytearray, memoryview).
+/// Bytes of a bytes-like value (bytes, bytearray, memoryview, and native
+/// objects exporting a buffer such as `array.array`).
 pub fn bytes_of(v: Value) -> Option<Vec<u8>> {
     match &v.obj()?.kind {
         Kind::Bytes(b) => Some(b.to_vec()),
         Kind::ByteArray(b) => Some(b.get().clone()),
-        Kind::NativeObject(_) => crate::memoryview::memoryview_state(v)
-            .filter(|m| !m.released)
-            .map(|m| m.bytes()),
+        Kind::NativeObject(_) => match crate::memoryview::memoryview_state(v) {
+            Some(m) => Some(m.bytes()).filter(|_| !m.released),
+            None => crate::object::native_buffer(v).map(|b| b.to_vec()),
+        },
         _ => None,
     }
 }

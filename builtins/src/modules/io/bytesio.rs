@@ -13,6 +13,24 @@ pub struct BytesIO {
 
 impl NativeState for BytesIO {}
 
+/// What `getbuffer()` views: an exporter of the BytesIO's own buffer, so
+/// writes through the view change the stream's contents.
+struct BytesIOBuffer {
+    owner: Value,
+}
+
+impl NativeState for BytesIOBuffer {
+    fn trace(&self, f: &mut dyn FnMut(Value)) {
+        f(self.owner)
+    }
+    fn buffer(&self) -> Option<&[u8]> {
+        molt_vm::object::native_state::<BytesIO>(self.owner).map(|b| b.buf.as_slice())
+    }
+    fn buffer_mut(&mut self) -> Option<&mut [u8]> {
+        molt_vm::object::native_state::<BytesIO>(self.owner).map(|b| b.buf.as_mut_slice())
+    }
+}
+
 impl BytesIO {
     /// The next line (through `\n`), at most `limit` bytes when limit >= 0.
     fn next_line(&mut self, limit: i64) -> Vec<u8> {
@@ -50,6 +68,7 @@ pub fn register(vm: &mut Vm, cls: Value) {
             ("__new__", b_new),
             ("__init__", b_init),
             ("getvalue", b_getvalue),
+            ("getbuffer", b_getbuffer),
             ("read", b_read),
             ("read1", b_read),
             ("readline", b_readline),
@@ -118,6 +137,28 @@ fn b_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn b_getvalue(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let data = open_bio(vm, args.pos[0])?.buf.clone();
     Ok(vm.new_bytes(data))
+}
+
+fn b_getbuffer(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    open_bio(vm, args.pos[0])?;
+    let cls = match vm.native_classes.get("_BytesIOBuffer") {
+        Some(c) => *c,
+        None => {
+            let c = vm.make_native_class(
+                "_io",
+                "_BytesIOBuffer",
+                &[],
+                molt_vm::object::Layout::Object,
+                false,
+            );
+            vm.native_classes.insert("_BytesIOBuffer", c);
+            c
+        }
+    };
+    let exporter = vm.new_native_object(cls, BytesIOBuffer { owner: args.pos[0] });
+    vm.pinned.push(exporter);
+    let mv = vm.native_classes["memoryview"];
+    ops::call(vm, mv, Args::new(&[exporter]))
 }
 
 fn b_read(vm: &mut Vm, args: Args) -> PyResult<Value> {
