@@ -102,23 +102,7 @@ fn object_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(match cd.layout {
         Layout::Object => vm.new_instance(cls),
         Layout::Exception => vm.new_exception(cls, vec![]),
-        // Builtin layouts carry state that only their own __new__ builds.
-        _ => {
-            let mro = cd.mro.get().clone();
-            let base = mro
-                .iter()
-                .copied()
-                .find(|c| {
-                    class_data(*c).builtin && !matches!(class_data(*c).layout, Layout::Object)
-                })
-                .unwrap_or(cls);
-            let msg = format!(
-                "object.__new__({}) is not safe, use {}.__new__()",
-                molt_vm::class::class_name(cls),
-                molt_vm::class::class_name(base)
-            );
-            return Err(vm.type_error(msg));
-        }
+        _ => vm.new_instance(cls),
     })
 }
 

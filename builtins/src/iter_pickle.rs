@@ -1,4 +1,5 @@
-//! Pickling support for `range` and the builtin sequence iterators:
+//! Pickling support for `range` and the builtin forward iterators
+//! (`reversed` has its own, in `type_methods`):
 //! `__reduce__` and `__setstate__` with CPython's shapes, e.g.
 //! `iter([1, 2]).__reduce__() == (iter, ([1, 2],), 0)`, so that `pickle`
 //! and `copy` round-trip them.
@@ -18,8 +19,6 @@ pub fn register(vm: &mut Vm) {
         t.bytes_iterator,
         t.range_iterator,
         t.longrange_iterator,
-        t.list_reverseiterator,
-        t.reversed,
     ];
     for cls in iterators {
         vm.add_native(cls, "__reduce__", iter_reduce);
@@ -57,10 +56,29 @@ fn iter_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let st = state_of(vm, args.pos[0])?;
     let iter = builtin(vm, "iter");
     let (callable, seq, pos) = match st {
-        IterState::Seq { seq, index } => (iter, *seq, Some(*index as i64)),
+        IterState::Seq { seq, index } => {
+            let (seq, index) = (*seq, *index);
+            if index >= ops::convert::len(vm, seq)? {
+                // Exhausted: CPython's recipe is an empty sequence.
+                let empty = match &seq.as_obj().kind {
+                    Kind::List(_) => vm.new_list(vec![]),
+                    Kind::Str(_) => vm.new_str(""),
+                    _ => vm.new_tuple(vec![]),
+                };
+                (iter, empty, None)
+            } else {
+                (iter, seq, Some(index as i64))
+            }
+        }
         IterState::StrBytes { s, offset } => {
-            let chars = str_of(*s).map_or(0, |t| t[..*offset].chars().count());
-            (iter, *s, Some(chars as i64))
+            let text = str_of(*s).unwrap_or("");
+            if *offset >= text.len() {
+                let empty = vm.new_str("");
+                (iter, empty, None)
+            } else {
+                let chars = text[..*offset].chars().count();
+                (iter, *s, Some(chars as i64))
+            }
         }
         IterState::Range { next, stop, step } => {
             let (n, e, s) = (vm.new_int(*next), vm.new_int(*stop), vm.new_int(*step));
@@ -87,14 +105,17 @@ fn iter_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
             );
             (iter, r, Some(0))
         }
-        IterState::Reversed { seq, index } => {
-            let reversed = builtin(vm, "reversed");
-            if *index < 0 {
-                let empty = vm.new_tuple(vec![]);
-                (reversed, empty, None)
+        IterState::Exhausted => {
+            // CPython's recipe for a finished iterator: an empty sequence.
+            let cls = molt_vm::class::type_of(vm, args.pos[0]);
+            let empty = if cls.is(vm.t.list_iterator) {
+                vm.new_list(vec![])
+            } else if cls.is(vm.t.str_iterator) {
+                vm.new_str("")
             } else {
-                (reversed, *seq, Some(*index as i64))
-            }
+                vm.new_tuple(vec![])
+            };
+            (iter, empty, None)
         }
         _ => return Err(vm.type_error("this iterator cannot be pickled")),
     };
@@ -146,10 +167,8 @@ fn iter_setstate(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 *next = moved;
             }
         }
-        IterState::Reversed { seq, index } => {
-            let len = ops::convert::len(vm, *seq)? as i64;
-            *index = n.clamp(-1, len - 1) as isize;
-        }
+        // A finished iterator stays finished, as in CPython.
+        IterState::Exhausted => {}
         _ => return Err(vm.type_error("this iterator has no state to set")),
     }
     Ok(Value::NONE)
