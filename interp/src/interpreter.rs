@@ -505,7 +505,7 @@ pub fn run_with_locals(vm: &mut Vm, func: Value, locals: Value) -> PyResult<Valu
 }
 
 /// Record that `e` passed through this frame at `pc`, and chain it to the exception being handled.
-fn note_exception(vm: &mut Vm, frame: &Frame, e: Value, pc: usize, add_tb: bool) {
+fn note_exception(vm: &mut Vm, frame: &mut Frame, e: Value, pc: usize, add_tb: bool) {
     if let Some(d) = exc_data(e) {
         if d.traceback.is_empty() {
             let handled = vm.current_handled();
@@ -514,11 +514,17 @@ fn note_exception(vm: &mut Vm, frame: &Frame, e: Value, pc: usize, add_tb: bool)
             }
         }
         if add_tb {
-            d.traceback.push(TracebackEntry {
-                code: frame.code,
-                line: frame.code().line_of(pc),
-                globals: frame.globals,
-            });
+            // The traceback holds the frame object, as CPython's does.
+            let fobj = molt_vm::frameobj::frame_object_of(vm, frame);
+            if let Some(d) = exc_data(e) {
+                d.traceback.push(TracebackEntry {
+                    code: frame.code,
+                    line: frame.code().line_of(pc),
+                    globals: frame.globals,
+                    frame: fobj,
+                    pc: pc as u32,
+                });
+            }
         }
     }
 }
@@ -536,6 +542,9 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame, pending: Option<PyErr>) -> PyRe
     let handled_base = vm.handling.len();
     let r = run_loop(vm, frame, pending, pin_base);
     vm.frames.pop();
+    if !frame.obj.is_none() {
+        molt_vm::frameobj::detach(vm, frame);
+    }
     vm.handling.truncate(handled_base);
     vm.pinned.truncate(pin_base);
     // The result travels to the caller, who may be native code: keep it pinned.
@@ -1222,6 +1231,7 @@ fn run_mode<const RECORD: bool>(
                             closure: reg!(frame, base + 2),
                             module,
                             doc: Cell::new(cc.docstring),
+                            annotations: Cell::new(reg!(frame, base + 3)),
                         };
                         let cls = vm.t.function;
                         reg!(frame, dst) = vm.alloc(cls, Kind::Function(Box::new(fd)));

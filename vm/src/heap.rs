@@ -126,6 +126,7 @@ fn trace(obj: &Obj, f: &mut impl FnMut(Value)) {
             f(func.closure);
             f(func.module);
             f(func.doc.get());
+            f(func.annotations.get());
         }
         Kind::Native(n) => {
             f(n.bound_self);
@@ -199,6 +200,7 @@ fn trace(obj: &Obj, f: &mut impl FnMut(Value)) {
             e.traceback.iter().for_each(|t| {
                 f(t.code);
                 f(t.globals);
+                f(t.frame);
             });
         }
         Kind::Property {

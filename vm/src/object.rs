@@ -60,6 +60,8 @@ pub struct FunctionData {
     pub closure: Value,
     pub module: Value,
     pub doc: Cell<Value>,
+    /// `__annotations__` (NONE until made or assigned).
+    pub annotations: Cell<Value>,
 }
 
 pub struct ClassData {
@@ -122,6 +124,10 @@ pub struct TracebackEntry {
     pub line: u32,
     /// The frame's globals (`tb_frame.f_globals`).
     pub globals: Value,
+    /// The frame object (`tb_frame`), NONE if none was made.
+    pub frame: Value,
+    /// Index of the instruction that raised (`tb_lasti` is twice this).
+    pub pc: u32,
 }
 
 pub struct GenData {

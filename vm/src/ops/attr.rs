@@ -339,6 +339,18 @@ pub fn generic_getattr(
     special_attr(vm, obj, name)
 }
 
+/// Whether a native function is the function of that name in `builtins`.
+fn is_builtins_function(vm: &mut Vm, f: &NativeFunction) -> bool {
+    if !f.owner.is_none() {
+        return false;
+    }
+    let key = vm.intern(f.name);
+    match vm.dict_get_str(vm.builtins, key).and_then(|b| b.obj()) {
+        Some(o) => matches!(&o.kind, Kind::Native(g) if g.func as usize == f.func as usize),
+        None => false,
+    }
+}
+
 /// Attributes every object of a kind has without a class-dict entry.
 fn special_attr(vm: &mut Vm, obj: Value, name: Value) -> PyResult<Option<Value>> {
     let n = match str_of(name) {
@@ -390,11 +402,40 @@ fn special_attr(vm: &mut Vm, obj: Value, name: Value) -> PyResult<Option<Value>>
         (Kind::Function(f), "__globals__") => f.globals,
         (Kind::Function(f), "__closure__") => f.closure,
         (Kind::Function(f), "__code__") => f.code,
+        (Kind::Function(f), "__annotations__") => {
+            let a = f.annotations.get();
+            if !a.is_none() {
+                return Ok(Some(a));
+            }
+            let d = vm.new_dict();
+            f.annotations.set(d);
+            d
+        }
+        (Kind::Function(f), "__builtins__") => {
+            let g = f.globals;
+            let key = vm.intern("__builtins__");
+            match vm.dict_get_str(g, key) {
+                Some(b) => match &b.as_obj().kind {
+                    Kind::Module(m) => m.dict,
+                    _ => b,
+                },
+                None => vm.builtins,
+            }
+        }
         (Kind::Function(f), "__module__") => f.module,
         (Kind::Function(f), "__doc__") => f.doc.get(),
         (Kind::Function(_), "__dict__") => to_dict_mode(vm, obj),
         (Kind::Native(f), "__name__") | (Kind::Native(f), "__qualname__") => vm.new_str(f.name),
-        (Kind::Native(f), "__self__") => f.bound_self,
+        (Kind::Native(f), "__self__") => {
+            if f.bound_self.is_none() && is_builtins_function(vm, f) {
+                // Functions of `builtins` are bound to that module.
+                let key = vm.intern("builtins");
+                return Ok(Some(
+                    vm.dict_get_str(vm.modules, key).unwrap_or(Value::NONE),
+                ));
+            }
+            f.bound_self
+        }
         (Kind::Native(_), "__doc__") => Value::NONE,
         (Kind::BoundMethod { func, .. }, "__func__") => *func,
         (Kind::BoundMethod { receiver, .. }, "__self__") => *receiver,
@@ -405,15 +446,50 @@ fn special_attr(vm: &mut Vm, obj: Value, name: Value) -> PyResult<Option<Value>>
         (Kind::Code(c), "co_argcount") => vm.new_int(c.argcount as i64),
         (Kind::Code(c), "co_posonlyargcount") => vm.new_int(c.posonlyargcount as i64),
         (Kind::Code(c), "co_kwonlyargcount") => vm.new_int(c.kwonlyargcount as i64),
-        (Kind::Code(c), "co_nlocals") => vm.new_int(c.nlocals as i64),
+        (Kind::Code(c), "co_nlocals") => vm.new_int(c.co_varnames().len() as i64),
         (Kind::Code(c), "co_qualname") => c.qualname,
         (Kind::Code(c), "co_freevars") => {
-            let v = c.freevars.clone();
+            let v = c.co_freevars();
+            vm.new_tuple(v)
+        }
+        (Kind::Code(c), "co_cellvars") => {
+            let v = c.co_cellvars();
             vm.new_tuple(v)
         }
         (Kind::Code(c), "co_varnames") => {
-            let v = c.varnames.clone();
+            let v = c.co_varnames();
             vm.new_tuple(v)
+        }
+        (Kind::Code(c), "co_names") => {
+            let v = c.names.clone();
+            vm.new_tuple(v)
+        }
+        (Kind::Code(c), "co_consts") => {
+            // Function code starts with its docstring (None without one).
+            let mut v = Vec::with_capacity(c.consts.len() + 1);
+            if c.flags & crate::bytecode::flags::USES_LOCALS_DICT == 0 {
+                v.push(c.docstring);
+            }
+            v.extend(c.consts.iter().copied());
+            vm.new_tuple(v)
+        }
+        (Kind::Code(c), "co_flags") => vm.new_int(c.co_flags() as i64),
+        (Kind::Code(c), "co_stacksize") => {
+            let n = (c.nregs as i64 - c.nlocals as i64).max(1);
+            vm.new_int(n)
+        }
+        // Two bytes per instruction, so offsets (`f_lasti`, `tb_lasti`) are
+        // CPython-style: instruction index * 2.  The opcodes are NOPs: molt's
+        // own instructions are not CPython's.
+        (Kind::Code(c), "co_code") => {
+            let b: Vec<u8> = c.ops.iter().flat_map(|_| [9u8, 0]).collect();
+            vm.new_bytes(b)
+        }
+        (Kind::Code(_), "co_linetable")
+        | (Kind::Code(_), "co_exceptiontable")
+        | (Kind::Code(_), "co_lnotab") => vm.new_bytes(Vec::new()),
+        (Kind::NativeObject(_), _) if o.cls.get().is(vm.t.frame) => {
+            return crate::frameobj::frame_attr(vm, obj, n);
         }
         (Kind::Module(m), "__name__") => m.name,
         (Kind::Exception(e), "args") => e.get().args,
@@ -619,6 +695,17 @@ pub fn generic_setattr(vm: &mut Vm, obj: Value, name: Value, value: Value) -> Py
         }
         Kind::Function(f) if super::str_eq(name, "__defaults__") => {
             f.defaults.set(value);
+            Ok(())
+        }
+        Kind::Function(f) if super::str_eq(name, "__kwdefaults__") => {
+            f.kwdefaults.set(value);
+            Ok(())
+        }
+        Kind::Function(f) if super::str_eq(name, "__annotations__") => {
+            if !value.is_none() && !matches!(value.obj().map(|o| &o.kind), Some(Kind::Dict(_))) {
+                return Err(vm.type_error("__annotations__ must be set to a dict object"));
+            }
+            f.annotations.set(value);
             Ok(())
         }
         Kind::Instance(_) | Kind::Exception(_) | Kind::Function(_) => {

@@ -490,9 +490,11 @@ pub fn repr_string(vm: &mut Vm, v: Value) -> PyResult<String> {
         }
         Kind::Cell(_) => format!("<cell at {:#x}>", v.obj_ptr() as usize),
         Kind::Code(c) => format!(
-            "<code object {} at {:#x}>",
+            "<code object {} at {:#x}, file \"{}\", line {}>",
             str_of(c.name).unwrap_or("?"),
-            v.obj_ptr() as usize
+            v.obj_ptr() as usize,
+            str_of(c.filename).unwrap_or("?"),
+            c.first_line
         ),
         Kind::Generator(g) => {
             format!(
@@ -544,6 +546,21 @@ pub fn repr_string(vm: &mut Vm, v: Value) -> PyResult<String> {
                     crate::class::type_name(vm, r),
                     r.obj_ptr() as usize
                 )
+            }
+        }
+        Kind::NativeObject(_) if o.class().is(vm.t.frame) => {
+            match crate::frameobj::frame_state(v) {
+                Some(fo) => {
+                    let code = crate::frame::code_of(fo.code);
+                    format!(
+                        "<frame at {:#x}, file {}, line {}, code {}>",
+                        v.obj_ptr() as usize,
+                        repr_str(str_of(code.filename).unwrap_or("?")),
+                        crate::frameobj::lineno(fo),
+                        str_of(code.name).unwrap_or("?")
+                    )
+                }
+                None => default_repr(vm, v),
             }
         }
         Kind::Iterator(_) | Kind::Instance(_) | Kind::NativeObject(_) => default_repr(vm, v),
