@@ -998,6 +998,9 @@ fn run_mode<const RECORD: bool>(
                         }
                     }
                     Op::LoadAttr { dst, obj, name } => {
+                        // Properties, `__getattr__` and frame objects see
+                        // this line (one store; calls do the same).
+                        frame.pc = pc;
                         let n = code.names[name as usize];
                         reg!(frame, dst) =
                             crate::inline_cache::load_attr(vm, code, pc - 1, reg!(frame, obj), n)?;

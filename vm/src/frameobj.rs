@@ -83,6 +83,14 @@ pub fn dead_frame_object(vm: &mut Vm, code: Value, globals: Value, pc: usize) ->
     vm.new_native_object(cls, state)
 }
 
+/// A frame object for a suspended activation (a generator's): its position
+/// and a copy of its locals, not linked to it.
+pub fn snapshot_frame_object(vm: &mut Vm, frame: &Frame) -> Value {
+    let obj = dead_frame_object(vm, frame.code, frame.globals, frame.pc);
+    refresh_locals(vm, obj, frame);
+    obj
+}
+
 pub fn frame_state(v: Value) -> Option<&'static mut FrameObject> {
     native_state::<FrameObject>(v)
 }

@@ -522,16 +522,25 @@ fn special_attr(vm: &mut Vm, obj: Value, name: Value) -> PyResult<Option<Value>>
             let g = g.get();
             match &n[3..] {
                 "running" => Value::bool(g.running),
-                // No frame objects yet: True while the frame exists.
-                "frame" if g.frame.is_some() => Value::TRUE,
-                "frame" => Value::NONE,
+                "frame" => match &mut g.frame {
+                    // A running generator's frame is on the stack.
+                    Some(f) if g.running => {
+                        let fp: *mut crate::frame::Frame = &mut **f;
+                        crate::frameobj::frame_object_of(vm, unsafe { &mut *fp })
+                    }
+                    Some(f) => {
+                        let fp: *const crate::frame::Frame = &**f;
+                        crate::frameobj::snapshot_frame_object(vm, unsafe { &*fp })
+                    }
+                    None => Value::NONE,
+                },
                 "code" => match &g.frame {
                     Some(f) => f.code,
                     None => return Ok(None),
                 },
                 "await" if prefix != "gi" => Value::NONE,
                 "yieldfrom" if prefix == "gi" => Value::NONE,
-                "suspended" if prefix == "cr" => {
+                "suspended" if prefix != "ag" => {
                     Value::bool(g.frame.as_ref().is_some_and(|f| f.pc > 0))
                 }
                 _ => return Ok(None),
