@@ -524,6 +524,16 @@ pub fn repr_string(vm: &mut Vm, v: Value) -> PyResult<String> {
             let _ = dict;
             format!("{}([{}])", name, join_reprs(vm, &items)?)
         }
+        Kind::Property { fget, .. } if o.class().is(vm.t.getset_descriptor) => {
+            let owner = crate::ops::attr::load_instance_attr(v, vm.names.__objclass__)
+                .map(|c| class_name(c).to_string())
+                .unwrap_or_default();
+            let name = match &fget.as_obj().kind {
+                Kind::Native(n) => n.name,
+                _ => "?",
+            };
+            format!("<attribute '{}' of '{}' objects>", name, owner)
+        }
         Kind::Property { .. } => format!("<property object at {:#x}>", v.obj_ptr() as usize),
         Kind::ClassMethod(_) => format!("<classmethod object at {:#x}>", v.obj_ptr() as usize),
         Kind::StaticMethod(_) => format!("<staticmethod object at {:#x}>", v.obj_ptr() as usize),
