@@ -13,6 +13,107 @@ pub fn register(vm: &mut Vm) {
     vm.add_native(c, "co_positions", co_positions);
     let f = vm.t.frame;
     vm.add_native(f, "clear", frame_clear);
+    let c = vm.t.cell;
+    vm.add_native(c, "__new__", cell_new);
+    let m = vm.t.method;
+    vm.add_native(m, "__new__", method_new);
+    let f = vm.t.function;
+    vm.add_native(f, "__new__", function_new);
+}
+
+/// `types.CellType(contents)`: a cell, empty without an argument.
+fn cell_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    if args.pos.len() > 2 || !args.kwnames.is_empty() {
+        return Err(vm.type_error("cell expected at most 1 argument"));
+    }
+    let init = args.pos.get(1).copied().unwrap_or(Value::UNBOUND);
+    let cls = vm.t.cell;
+    Ok(vm.alloc(cls, Kind::Cell(std::cell::Cell::new(init))))
+}
+
+/// `types.MethodType(func, obj)`.
+fn method_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    if args.pos.len() != 3 || !args.kwnames.is_empty() {
+        return Err(vm.type_error(format!(
+            "method expected 2 arguments, got {}",
+            args.pos.len().saturating_sub(1)
+        )));
+    }
+    let (func, receiver) = (args.pos[1], args.pos[2]);
+    if !crate::modules::native::is_callable(vm, func) {
+        return Err(vm.type_error("first argument must be callable"));
+    }
+    if receiver.is_none() {
+        return Err(vm.type_error("instance must not be None"));
+    }
+    let cls = vm.t.method;
+    Ok(vm.alloc(cls, Kind::BoundMethod { func, receiver }))
+}
+
+/// `types.FunctionType(code, globals, name=None, argdefs=None, closure=None)`.
+fn function_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let rest = Args {
+        pos: &args.pos[1.min(args.pos.len())..],
+        kwnames: args.kwnames,
+        kwvalues: args.kwvalues,
+    };
+    let a = crate::args::parse(
+        vm,
+        "function",
+        &rest,
+        &["code", "globals", "name", "argdefs", "closure"],
+        2,
+    )?;
+    let code = a[0].unwrap();
+    let cc = match code.obj().map(|o| &o.kind) {
+        Some(Kind::Code(c)) => c,
+        _ => return Err(vm.type_error("function() argument 'code' must be code")),
+    };
+    let globals = a[1].unwrap();
+    if !matches!(globals.obj().map(|o| &o.kind), Some(Kind::Dict(_))) {
+        return Err(vm.type_error("function() argument 'globals' must be dict"));
+    }
+    let opt = |v: Option<Value>| v.filter(|v| !v.is_none()).unwrap_or(Value::NONE);
+    let name = opt(a[2]);
+    if !name.is_none() && ops::str_of(name).is_none() {
+        return Err(vm.type_error("arg 3 (name) must be None or string"));
+    }
+    let defaults = opt(a[3]);
+    if !defaults.is_none() && ops::tuple_items(defaults).is_none() {
+        return Err(vm.type_error("arg 4 (defaults) must be None or tuple"));
+    }
+    let closure = opt(a[4]);
+    let nfree = cc.co_freevars().len();
+    let nclosure = ops::tuple_items(closure).map_or(0, |t| t.len());
+    if !closure.is_none() && ops::tuple_items(closure).is_none() {
+        return Err(vm.type_error("arg 5 (closure) must be tuple"));
+    }
+    if nfree != nclosure {
+        let msg = format!(
+            "{} requires closure of length {}, not {}",
+            ops::str_of(cc.name).unwrap_or("?"),
+            nfree,
+            nclosure
+        );
+        return Err(vm.value_error(msg));
+    }
+    let module = vm
+        .dict_get_str(globals, vm.names.__name__)
+        .unwrap_or(Value::NONE);
+    let fd = molt_vm::object::FunctionData {
+        code: std::cell::Cell::new(code),
+        globals,
+        name: std::cell::Cell::new(if name.is_none() { cc.name } else { name }),
+        qualname: std::cell::Cell::new(cc.qualname),
+        defaults: std::cell::Cell::new(defaults),
+        kwdefaults: std::cell::Cell::new(Value::NONE),
+        closure,
+        module,
+        doc: std::cell::Cell::new(cc.docstring),
+        annotations: std::cell::Cell::new(Value::NONE),
+    };
+    let cls = vm.t.function;
+    Ok(vm.alloc(cls, Kind::Function(Box::new(fd))))
 }
 
 fn code_arg(vm: &mut Vm, args: &Args, name: &str) -> PyResult<Value> {

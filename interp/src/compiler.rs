@@ -1559,6 +1559,10 @@ impl<'a> Compiler<'a> {
 
     fn child_qualname(&self, name: &str) -> String {
         let u = self.units.last().unwrap();
+        if u.scope.globals.contains(name) {
+            // A function or class declared global is named as a module-level one.
+            return name.to_string();
+        }
         match u.kind {
             UnitKind::Module => name.to_string(),
             UnitKind::Class => format!("{}.{}", u.qualname, name),

@@ -30,15 +30,15 @@ fn func_data(f: Value) -> &'static FunctionData {
 /// The hook behind `ops::call` for Python functions.
 pub fn call_function(vm: &mut Vm, func: Value, args: Args) -> PyResult<Value> {
     let fd = func_data(func);
-    let code = code_of(fd.code);
+    let code = code_of(fd.code.get());
     // Frames are recycled: a call allocates nothing in the common case.
     let mut frame = match vm.frame_pool.pop() {
         Some(mut f) => {
-            f.reset(fd.code, fd.globals, vm.builtins, Value::NONE, func);
+            f.reset(fd.code.get(), fd.globals, vm.builtins, Value::NONE, func);
             f
         }
         None => Box::new(Frame::new(
-            fd.code,
+            fd.code.get(),
             fd.globals,
             vm.builtins,
             Value::NONE,
@@ -115,7 +115,7 @@ pub fn bind_arguments(
     frame: &mut Frame,
     args: Args,
 ) -> PyResult<()> {
-    let code = code_of(fd.code);
+    let code = code_of(fd.code.get());
     let argcount = code.argcount as usize;
     let kwonly = code.kwonlyargcount as usize;
     let has_varargs = code.flags & flags::VARARGS != 0;
@@ -493,7 +493,13 @@ pub fn exec_code(vm: &mut Vm, code: Value, globals: Value, locals: Value) -> PyR
 /// Run a function's code with a locals mapping (class bodies).
 pub fn run_with_locals(vm: &mut Vm, func: Value, locals: Value) -> PyResult<Value> {
     let fd = func_data(func);
-    let mut frame = Box::new(Frame::new(fd.code, fd.globals, vm.builtins, locals, func));
+    let mut frame = Box::new(Frame::new(
+        fd.code.get(),
+        fd.globals,
+        vm.builtins,
+        locals,
+        func,
+    ));
     setup_cells(vm, &mut frame, fd.closure);
     enter(vm)?;
     let r = run_frame(vm, &mut frame, None);
@@ -701,7 +707,12 @@ fn run_mode<const RECORD: bool>(
                     Op::LoadDeref { dst, cell, name } => {
                         let v = cell_get(reg!(frame, cell));
                         if v.is_unbound() {
-                            return Err(free_var_error(vm, code, code.names[name as usize]));
+                            let n = code.names[name as usize];
+                            if code.cell_regs.contains(&cell) {
+                                // The function's own cell variable.
+                                return Err(unbound_local(vm, n));
+                            }
+                            return Err(free_var_error(vm, code, n));
                         }
                         reg!(frame, dst) = v;
                     }
@@ -1225,7 +1236,7 @@ fn run_mode<const RECORD: bool>(
                             .dict_get_str(frame.globals, vm.names.__name__)
                             .unwrap_or(Value::NONE);
                         let fd = FunctionData {
-                            code: c,
+                            code: Cell::new(c),
                             globals: frame.globals,
                             name: Cell::new(cc.name),
                             qualname: Cell::new(cc.qualname),

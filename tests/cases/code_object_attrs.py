@@ -80,3 +80,78 @@ print(lam.__annotations__, lam.__name__)
 lam.__annotations__ = {"p": int}
 print(lam.__annotations__)
 print(plain.__builtins__ is __builtins__.__dict__ if hasattr(__builtins__, "__dict__") else plain.__builtins__ is __builtins__)
+
+# Assigning and deleting function attributes.
+def one():
+    return 1
+
+
+def two():
+    return 2
+
+
+one.__code__ = two.__code__
+print(one(), one.__name__)
+for name, value in [("__name__", 7), ("__qualname__", None), ("__defaults__", [1]),
+                    ("__kwdefaults__", 3), ("__code__", 1), ("__dict__", None),
+                    ("__globals__", {}), ("__closure__", ())]:
+    try:
+        setattr(one, name, value)
+    except (TypeError, AttributeError) as e:
+        print(name, type(e).__name__, e)
+try:
+    one.__code__ = inner.__code__
+except ValueError as e:
+    print("ValueError", e)
+del plain.__defaults__, plain.__doc__
+print(plain.__defaults__, plain.__doc__)
+for name in ["__name__", "__dict__", "__code__"]:
+    try:
+        delattr(one, name)
+    except TypeError as e:
+        print(name, e)
+one.__dict__ = {"x": 1}
+print(one.x, "x" in dir(one), "__code__" in dir(one))
+
+# Cells, methods and functions made directly.
+c = types.CellType(5)
+print(c.cell_contents)
+c.cell_contents = 6
+print(c.cell_contents)
+del c.cell_contents
+try:
+    c.cell_contents
+except ValueError as e:
+    print("ValueError", e)
+print(types.MethodType(lambda self, y: (self, y), "obj")("arg"))
+g = types.FunctionType(two.__code__, {"__name__": "made"}, "renamed")
+print(g(), g.__name__, g.__module__)
+
+
+def uses_global():
+    global declared
+    def declared():
+        pass
+    return declared
+
+
+print(uses_global().__qualname__, [].append.__qualname__, dict.fromkeys.__qualname__)
+
+
+def empties_cell():
+    a = 1
+    def f():
+        return a
+    del a
+    try:
+        print(a)
+    except UnboundLocalError as e:
+        print("UnboundLocalError", e)
+    try:
+        f()
+    except NameError as e:
+        print("NameError", e)
+
+
+empties_cell()
+print(dir(5)[:2])

@@ -117,7 +117,7 @@ fn trace(obj: &Obj, f: &mut impl FnMut(Value)) {
             f(*step);
         }
         Kind::Function(func) => {
-            f(func.code);
+            f(func.code.get());
             f(func.globals);
             f(func.name.get());
             f(func.qualname.get());

@@ -51,7 +51,8 @@ pub struct NativeFunction {
 }
 
 pub struct FunctionData {
-    pub code: Value,
+    /// `__code__` (assignable).
+    pub code: Cell<Value>,
     pub globals: Value,
     pub name: Cell<Value>,
     pub qualname: Cell<Value>,

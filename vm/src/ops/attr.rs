@@ -401,7 +401,7 @@ fn special_attr(vm: &mut Vm, obj: Value, name: Value) -> PyResult<Option<Value>>
         (Kind::Function(f), "__kwdefaults__") => f.kwdefaults.get(),
         (Kind::Function(f), "__globals__") => f.globals,
         (Kind::Function(f), "__closure__") => f.closure,
-        (Kind::Function(f), "__code__") => f.code,
+        (Kind::Function(f), "__code__") => f.code.get(),
         (Kind::Function(f), "__annotations__") => {
             let a = f.annotations.get();
             if !a.is_none() {
@@ -425,7 +425,15 @@ fn special_attr(vm: &mut Vm, obj: Value, name: Value) -> PyResult<Option<Value>>
         (Kind::Function(f), "__module__") => f.module,
         (Kind::Function(f), "__doc__") => f.doc.get(),
         (Kind::Function(_), "__dict__") => to_dict_mode(vm, obj),
-        (Kind::Native(f), "__name__") | (Kind::Native(f), "__qualname__") => vm.new_str(f.name),
+        (Kind::Native(f), "__name__") => vm.new_str(f.name),
+        (Kind::Native(f), "__qualname__") => match f.owner.obj().map(|c| &c.kind) {
+            // Methods of builtin types: `list.append`.
+            Some(Kind::Class(c)) => {
+                let q = format!("{}.{}", str_of(c.qualname.get()).unwrap_or("?"), f.name);
+                vm.new_str(&q)
+            }
+            _ => vm.new_str(f.name),
+        },
         (Kind::Native(f), "__self__") => {
             if f.bound_self.is_none() && is_builtins_function(vm, f) {
                 // Functions of `builtins` are bound to that module.
@@ -439,6 +447,22 @@ fn special_attr(vm: &mut Vm, obj: Value, name: Value) -> PyResult<Option<Value>>
         (Kind::Native(_), "__doc__") => Value::NONE,
         (Kind::BoundMethod { func, .. }, "__func__") => *func,
         (Kind::BoundMethod { receiver, .. }, "__self__") => *receiver,
+        // Class methods of builtin types (`dict.fromkeys`) are named by the class.
+        (Kind::BoundMethod { func, receiver }, "__qualname__")
+            if crate::class::is_class(*receiver)
+                && matches!(&func.as_obj().kind, Kind::Native(f) if f.owner.is_none()) =>
+        {
+            let fname = match &func.as_obj().kind {
+                Kind::Native(f) => f.name,
+                _ => "?",
+            };
+            let q = format!(
+                "{}.{}",
+                str_of(class_data(*receiver).qualname.get()).unwrap_or("?"),
+                fname
+            );
+            vm.new_str(&q)
+        }
         (Kind::BoundMethod { func, .. }, _) => return getattr_opt(vm, *func, name),
         (Kind::Code(c), "co_name") => c.name,
         (Kind::Code(c), "co_filename") => c.filename,
@@ -690,39 +714,126 @@ pub fn generic_setattr(vm: &mut Vm, obj: Value, name: Value, value: Value) -> Py
             e.get().args = vm.new_tuple(items);
             Ok(())
         }
-        Kind::Function(f) if super::str_eq(name, "__name__") => {
-            f.name.set(value);
+        Kind::Cell(c) if super::str_eq(name, "cell_contents") => {
+            c.set(value);
             Ok(())
         }
-        Kind::Function(f) if super::str_eq(name, "__qualname__") => {
-            f.qualname.set(value);
-            Ok(())
-        }
-        Kind::Function(f) if super::str_eq(name, "__doc__") => {
-            f.doc.set(value);
-            Ok(())
-        }
-        Kind::Function(f) if super::str_eq(name, "__defaults__") => {
-            f.defaults.set(value);
-            Ok(())
-        }
-        Kind::Function(f) if super::str_eq(name, "__kwdefaults__") => {
-            f.kwdefaults.set(value);
-            Ok(())
-        }
-        Kind::Function(f) if super::str_eq(name, "__annotations__") => {
-            if !value.is_none() && !matches!(value.obj().map(|o| &o.kind), Some(Kind::Dict(_))) {
-                return Err(vm.type_error("__annotations__ must be set to a dict object"));
-            }
-            f.annotations.set(value);
-            Ok(())
-        }
+        Kind::Function(f) => match set_function_attr(vm, f, obj, name, value)? {
+            true => Ok(()),
+            false => store_checked(vm, obj, cls, name, value),
+        },
         Kind::Instance(_) | Kind::Exception(_) | Kind::Function(_) => {
             store_checked(vm, obj, cls, name, value)
         }
         _ if !class_data(cls).builtin => store_checked(vm, obj, cls, name, value),
         _ => Err(cannot_set(vm, obj, name)),
     }
+}
+
+fn is_kind_dict(v: Value) -> bool {
+    matches!(v.obj().map(|o| &o.kind), Some(Kind::Dict(_)))
+}
+
+fn is_kind_tuple(v: Value) -> bool {
+    matches!(v.obj().map(|o| &o.kind), Some(Kind::Tuple(_)))
+}
+
+/// Assignment to a function's special attributes, with CPython's checks;
+/// false for other names (they go to the function's `__dict__`).
+fn set_function_attr(
+    vm: &mut Vm,
+    f: &crate::object::FunctionData,
+    obj: Value,
+    name: Value,
+    value: Value,
+) -> PyResult<bool> {
+    let n = str_of(name).unwrap_or("");
+    match n {
+        "__name__" | "__qualname__" => {
+            if str_of(value).is_none() {
+                return Err(vm.type_error(format!("{} must be set to a string object", n)));
+            }
+            if n == "__name__" {
+                f.name.set(value)
+            } else {
+                f.qualname.set(value)
+            }
+        }
+        "__doc__" => f.doc.set(value),
+        "__defaults__" => {
+            if !value.is_none() && !is_kind_tuple(value) {
+                return Err(vm.type_error("__defaults__ must be set to a tuple object"));
+            }
+            f.defaults.set(value)
+        }
+        "__kwdefaults__" => {
+            if !value.is_none() && !is_kind_dict(value) {
+                return Err(vm.type_error("__kwdefaults__ must be set to a dict object"));
+            }
+            f.kwdefaults.set(value)
+        }
+        "__annotations__" => {
+            if !value.is_none() && !is_kind_dict(value) {
+                return Err(vm.type_error("__annotations__ must be set to a dict object"));
+            }
+            f.annotations.set(value)
+        }
+        "__code__" => {
+            let new = match value.obj().map(|o| &o.kind) {
+                Some(Kind::Code(c)) => c,
+                _ => return Err(vm.type_error("__code__ must be set to a code object")),
+            };
+            let nclosure = super::tuple_items(f.closure).map_or(0, |t| t.len());
+            let nfree = new.co_freevars().len();
+            if nfree != nclosure {
+                let msg = format!(
+                    "{}() requires a code object with {} free vars, not {}",
+                    str_of(f.name.get()).unwrap_or("?"),
+                    nclosure,
+                    nfree
+                );
+                return Err(vm.value_error(msg));
+            }
+            f.code.set(value)
+        }
+        "__dict__" => {
+            if !is_kind_dict(value) {
+                let msg = format!(
+                    "__dict__ must be set to a dictionary, not a '{}'",
+                    crate::class::type_name(vm, value)
+                );
+                return Err(vm.type_error(msg));
+            }
+            *obj.as_obj().attrs_or_create() = AttrStore::Dict(value);
+        }
+        "__globals__" | "__closure__" | "__builtins__" => {
+            return Err(vm.attribute_error("readonly attribute"))
+        }
+        _ => return Ok(false),
+    }
+    Ok(true)
+}
+
+/// Deleting a function's special attributes: the optional ones become
+/// None (or are forgotten), the others cannot be deleted.
+fn del_function_attr(vm: &mut Vm, f: &crate::object::FunctionData, name: Value) -> PyResult<bool> {
+    let n = str_of(name).unwrap_or("");
+    match n {
+        "__defaults__" => f.defaults.set(Value::NONE),
+        "__kwdefaults__" => f.kwdefaults.set(Value::NONE),
+        "__doc__" => f.doc.set(Value::NONE),
+        "__annotations__" => f.annotations.set(Value::NONE),
+        "__name__" | "__qualname__" => {
+            return Err(vm.type_error(format!("{} must be set to a string object", n)))
+        }
+        "__code__" => return Err(vm.type_error("__code__ must be set to a code object")),
+        "__dict__" => return Err(vm.type_error("cannot delete __dict__")),
+        "__globals__" | "__closure__" | "__builtins__" => {
+            return Err(vm.attribute_error("readonly attribute"))
+        }
+        _ => return Ok(false),
+    }
+    Ok(true)
 }
 
 fn store_checked(vm: &mut Vm, obj: Value, cls: Value, name: Value, value: Value) -> PyResult<()> {
@@ -809,6 +920,17 @@ pub fn generic_delattr(vm: &mut Vm, obj: Value, name: Value) -> PyResult<()> {
                 }
             }
             _ => {}
+        }
+    }
+    if let Some(Kind::Function(f)) = obj.obj().map(|o| &o.kind) {
+        if del_function_attr(vm, f, name)? {
+            return Ok(());
+        }
+    }
+    if let Some(Kind::Cell(c)) = obj.obj().map(|o| &o.kind) {
+        if super::str_eq(name, "cell_contents") {
+            c.set(Value::UNBOUND);
+            return Ok(());
         }
     }
     let target_dict = match obj.obj().map(|o| &o.kind) {
