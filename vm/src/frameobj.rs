@@ -4,8 +4,8 @@
 //! object is made only when something asks for one, and is remembered in
 //! `Frame::obj` so that asking again gives the same object.  While its
 //! activation runs, the object reads the activation (line, locals); when the
-//! activation ends, `detach` copies what it still needs (the position, a
-//! snapshot of the locals, the caller's frame object) into it.
+//! activation ends, `detach` copies what it still needs (the position, the
+//! registers for `f_locals`, the caller's frame object) into it.
 
 use crate::bytecode::{CodeObject, Reg};
 use crate::frame::{code_of, Frame};
@@ -27,6 +27,9 @@ pub struct FrameObject {
     /// `f_locals` dict, refreshed from the registers when read.
     pub locals: Value,
     pub optimized: bool,
+    /// A function activation's registers, copied when it ended (`f_locals`
+    /// is made from them when asked for).
+    pub regs: Vec<Value>,
 }
 
 impl NativeState for FrameObject {
@@ -36,6 +39,7 @@ impl NativeState for FrameObject {
         f(self.builtins);
         f(self.back);
         f(self.locals);
+        self.regs.iter().for_each(|v| f(*v));
     }
 }
 
@@ -54,6 +58,7 @@ pub fn frame_object_of(vm: &mut Vm, frame: &mut Frame) -> Value {
         pc: frame.pc,
         locals: if optimized { Value::NONE } else { frame.locals },
         optimized,
+        regs: Vec::new(),
     };
     let cls = vm.t.frame;
     let v = vm.new_native_object(cls, state);
@@ -78,6 +83,7 @@ pub fn dead_frame_object(vm: &mut Vm, code: Value, globals: Value, pc: usize) ->
         pc,
         locals: Value::NONE,
         optimized: true,
+        regs: Vec::new(),
     };
     let cls = vm.t.frame;
     vm.new_native_object(cls, state)
@@ -87,7 +93,9 @@ pub fn dead_frame_object(vm: &mut Vm, code: Value, globals: Value, pc: usize) ->
 /// and a copy of its locals, not linked to it.
 pub fn snapshot_frame_object(vm: &mut Vm, frame: &Frame) -> Value {
     let obj = dead_frame_object(vm, frame.code, frame.globals, frame.pc);
-    refresh_locals(vm, obj, frame);
+    if let Some(fo) = frame_state(obj) {
+        fo.regs = frame.regs.clone();
+    }
     obj
 }
 
@@ -116,10 +124,10 @@ pub fn detach(vm: &mut Vm, frame: &mut Frame) {
             fo.back = back;
         }
     }
-    if frame.locals.is_none() {
-        refresh_locals(vm, obj, frame);
-    }
     if let Some(fo) = frame_state(obj) {
+        if frame.locals.is_none() {
+            fo.regs = frame.regs.clone();
+        }
         fo.live = std::ptr::null_mut();
     }
 }
@@ -133,10 +141,9 @@ fn deref(v: Value) -> Value {
 
 /// The (name, value) pairs of a function activation's variables, in
 /// CPython's order: `co_varnames`, other cell variables, free variables.
-pub fn fast_locals(frame: &Frame) -> Vec<(Value, Value)> {
-    let code: &CodeObject = code_of(frame.code);
+pub fn fast_locals(code: &CodeObject, regs: &[Value]) -> Vec<(Value, Value)> {
     let params = code.total_params();
-    let reg = |r: usize| frame.regs.get(r).copied().map(deref);
+    let reg = |r: usize| regs.get(r).copied().map(deref);
     let mut out = Vec::new();
     for (i, n) in code.varnames.iter().enumerate() {
         if i < params || !code.cell_regs.contains(&(i as Reg)) {
@@ -161,9 +168,10 @@ pub fn fast_locals(frame: &Frame) -> Vec<(Value, Value)> {
     out
 }
 
-/// Fill the frame object's `f_locals` dict from a function activation.
-fn refresh_locals(vm: &mut Vm, obj: Value, frame: &Frame) {
-    let pairs = fast_locals(frame);
+/// Fill the frame object's `f_locals` dict from a function activation's
+/// registers.
+fn refresh_locals(vm: &mut Vm, obj: Value, code: &CodeObject, regs: &[Value]) {
+    let pairs = fast_locals(code, regs);
     let d = match frame_state(obj) {
         Some(fo) if !fo.locals.is_none() => fo.locals,
         Some(_) => {
@@ -240,9 +248,14 @@ pub fn frame_attr(vm: &mut Vm, obj: Value, name: &str) -> PyResult<Option<Value>
             if !fo.optimized {
                 fo.locals
             } else {
+                let code = code_of(fo.code);
                 if !fo.live.is_null() {
                     let frame = unsafe { &*fo.live };
-                    refresh_locals(vm, obj, frame);
+                    refresh_locals(vm, obj, code, &frame.regs);
+                } else if !fo.regs.is_empty() {
+                    // The first read after the end: the dict keeps the values.
+                    let regs = std::mem::take(&mut fo.regs);
+                    refresh_locals(vm, obj, code, &regs);
                 }
                 match frame_state(obj) {
                     Some(fo) if !fo.locals.is_none() => fo.locals,

@@ -722,9 +722,7 @@ pub fn generic_setattr(vm: &mut Vm, obj: Value, name: Value, value: Value) -> Py
             true => Ok(()),
             false => store_checked(vm, obj, cls, name, value),
         },
-        Kind::Instance(_) | Kind::Exception(_) | Kind::Function(_) => {
-            store_checked(vm, obj, cls, name, value)
-        }
+        Kind::Instance(_) | Kind::Exception(_) => store_checked(vm, obj, cls, name, value),
         _ if !class_data(cls).builtin => store_checked(vm, obj, cls, name, value),
         _ => Err(cannot_set(vm, obj, name)),
     }
