@@ -549,7 +549,8 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame, pending: Option<PyErr>) -> PyRe
     let r = run_loop(vm, frame, pending, pin_base);
     vm.frames.pop();
     if !frame.obj.is_none() {
-        molt_vm::frameobj::detach(vm, frame);
+        let finished = !matches!(r, Ok(Exit::Yield(_)));
+        molt_vm::frameobj::detach(vm, frame, finished);
     }
     vm.handling.truncate(handled_base);
     vm.pinned.truncate(pin_base);

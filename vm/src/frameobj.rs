@@ -103,14 +103,18 @@ pub fn frame_state(v: Value) -> Option<&'static mut FrameObject> {
     native_state::<FrameObject>(v)
 }
 
-/// The activation that just left `vm.frames` ends: its frame object keeps
-/// the position, the locals and the caller.
-pub fn detach(vm: &mut Vm, frame: &mut Frame) {
+/// The activation that just left `vm.frames` ends (`finished`) or is a
+/// generator suspending: its frame object keeps the position, the locals
+/// and, if it finished, the caller (a suspended generator's has none).
+pub fn detach(vm: &mut Vm, frame: &mut Frame, finished: bool) {
     let obj = frame.obj;
     frame.obj = Value::NONE;
     let needs_back = match frame_state(obj) {
         Some(fo) => {
             fo.pc = frame.pc;
+            if !finished {
+                fo.back = Value::NONE;
+            }
             fo.back.is_unbound()
         }
         None => return,
