@@ -258,14 +258,34 @@ fn run(opts: Options, stack_floor: usize) -> u8 {
     let (source, filename, script_dir) = match &opts.program {
         Program::File(f) => match std::fs::read(f) {
             Ok(bytes) => {
-                let dir = std::path::Path::new(f)
+                // As CPython: the script's name made absolute by joining it
+                // to the working directory (`__file__`, `co_filename`), and
+                // its directory resolved for `sys.path[0]`.
+                let path = std::path::Path::new(f);
+                let abs = if path.is_absolute() {
+                    f.clone()
+                } else {
+                    match std::env::current_dir() {
+                        Ok(cwd) => format!("{}/{}", cwd.to_string_lossy().trim_end_matches('/'), f),
+                        Err(_) => f.clone(),
+                    }
+                };
+                let parent = path
                     .parent()
                     .map(|p| p.to_string_lossy().to_string())
                     .unwrap_or_default();
+                let parent = if parent.is_empty() {
+                    ".".into()
+                } else {
+                    parent
+                };
+                let dir = std::fs::canonicalize(&parent)
+                    .map(|p| p.to_string_lossy().to_string())
+                    .unwrap_or(parent);
                 (
                     Some(String::from_utf8_lossy(&bytes).to_string()),
-                    f.clone(),
-                    Some(if dir.is_empty() { ".".into() } else { dir }),
+                    abs,
+                    Some(dir),
                 )
             }
             Err(e) => {

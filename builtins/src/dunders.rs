@@ -224,7 +224,17 @@ pub fn register(vm: &mut Vm) {
         for (op, f) in COMPARE {
             add(vm, cls, op.dunder(), *f);
         }
-        add(vm, cls, "__hash__", hash);
+        let t = &vm.t;
+        if [t.list, t.dict, t.set, t.bytearray]
+            .iter()
+            .any(|c| c.is(cls))
+        {
+            // Mutable containers are unhashable: `__hash__` is None.
+            let k = vm.intern("__hash__");
+            vm.dict_set_str(molt_vm::vm::class_data(cls).dict, k, Value::NONE);
+        } else {
+            add(vm, cls, "__hash__", hash);
+        }
         add(vm, cls, "__repr__", repr);
     }
     for &cls in containers.iter() {

@@ -844,15 +844,41 @@ fn dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 }
             }
         };
-        match &v.as_obj().kind {
-            Kind::Module(m) => add_dict(m.dict, &mut names),
-            Kind::Class(c) => {
+        match v.obj().map(|o| &o.kind) {
+            Some(Kind::Module(m)) => add_dict(m.dict, &mut names),
+            Some(Kind::Class(c)) => {
                 for k in c.mro.get().clone() {
                     add_dict(class_data(k).dict, &mut names);
                 }
             }
-            _ => {
-                if let Some(a) = v.as_obj().attrs() {
+            kind => {
+                // A bound method shows its function's attributes.
+                let own = match kind {
+                    Some(Kind::BoundMethod { func, .. }) => *func,
+                    _ => v,
+                };
+                if let Some(Kind::Function(_)) = own.obj().map(|o| &o.kind) {
+                    names.extend(
+                        [
+                            "__annotations__",
+                            "__builtins__",
+                            "__call__",
+                            "__closure__",
+                            "__code__",
+                            "__defaults__",
+                            "__dict__",
+                            "__doc__",
+                            "__globals__",
+                            "__kwdefaults__",
+                            "__module__",
+                            "__name__",
+                            "__qualname__",
+                        ]
+                        .iter()
+                        .map(|s| s.to_string()),
+                    );
+                }
+                if let Some(a) = own.obj().and_then(|o| o.attrs()) {
                     match a {
                         molt_vm::shape::AttrStore::Shaped { shape, .. } => names.extend(
                             shape

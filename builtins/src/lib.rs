@@ -8,6 +8,7 @@ pub mod bytes_methods;
 pub mod constructors;
 pub mod container_methods;
 pub mod dunders;
+pub mod frames;
 pub mod functions;
 pub mod generators;
 pub mod iter_pickle;
@@ -35,6 +36,7 @@ pub fn install(vm: &mut Vm) {
     generators::register(vm);
     namespace::register(vm);
     memoryview::register(vm);
+    frames::register(vm);
     modules::io::classes(vm);
     let b = vm.builtins;
     for (name, cls) in vm.exc.all() {

@@ -29,6 +29,9 @@ pub fn register(vm: &mut Vm) {
     let t = vm.t.type_;
     vm.add_native(t, "mro", type_mro);
     vm.add_native(t, "__subclasses__", type_subclasses);
+    // Descriptors in `type.__dict__`, as `inspect.getattr_static` reads them.
+    crate::modules::native::getset(vm, t, "__mro__", type_mro_get);
+    crate::modules::native::getset(vm, t, "__dict__", type_dict_get);
     let iters = [
         vm.t.list_iterator,
         vm.t.list_reverseiterator,
@@ -58,7 +61,13 @@ pub fn register(vm: &mut Vm) {
     vm.add_native(p, "getter", property_getter);
     vm.add_native(p, "deleter", property_deleter);
     let t = &vm.t;
-    for c in [t.property, t.function, t.classmethod, t.staticmethod] {
+    for c in [
+        t.property,
+        t.function,
+        t.classmethod,
+        t.staticmethod,
+        t.getset_descriptor,
+    ] {
         vm.add_native(c, "__get__", descriptor_get);
     }
     let i = vm.t.int;
@@ -132,6 +141,27 @@ pub fn register(vm: &mut Vm) {
     let (l, d) = (vm.t.list, vm.t.dict);
     vm.add_native(l, "__len__", any_len);
     vm.add_native(d, "__len__", any_len);
+}
+
+fn class_arg(vm: &mut Vm, args: &Args, what: &str) -> PyResult<Value> {
+    match args.pos.first() {
+        Some(c) if molt_vm::class::is_class(*c) => Ok(*c),
+        _ => Err(vm.type_error(format!(
+            "descriptor '{}' for 'type' objects doesn't apply to this object",
+            what
+        ))),
+    }
+}
+
+fn type_mro_get(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let c = class_arg(vm, &args, "__mro__")?;
+    let m = class_data(c).mro.get().clone();
+    Ok(vm.new_tuple(m))
+}
+
+fn type_dict_get(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let c = class_arg(vm, &args, "__dict__")?;
+    Ok(class_data(c).dict)
 }
 
 /// `cls.__subclasses__()`: the live classes that name `cls` as a base.

@@ -127,6 +127,47 @@ pub struct Compiler<'a> {
     cur_line: u32,
     /// REPL mode: expression statements print their value.
     interactive: bool,
+    /// The source, kept under `from __future__ import annotations`:
+    /// annotations are then stored as their source text.
+    ann_source: Option<String>,
+}
+
+/// Whether a module starts with `from __future__ import annotations`.
+fn has_future_annotations(body: &[Stmt]) -> bool {
+    body.iter()
+        .take_while(|s| match s {
+            Stmt::ImportFrom(i) => i.module.as_deref() == Some("__future__"),
+            Stmt::Expr(e) => matches!(&*e.value, Expr::Constant(_)),
+            _ => false,
+        })
+        .any(|s| match s {
+            Stmt::ImportFrom(i) => i.names.iter().any(|a| a.name.as_str() == "annotations"),
+            _ => false,
+        })
+}
+
+/// Whether a module or class body has an annotated assignment (outside
+/// nested functions and classes): CPython then creates `__annotations__`.
+fn has_annotations(body: &[Stmt]) -> bool {
+    body.iter().any(|s| match s {
+        Stmt::AnnAssign(_) => true,
+        Stmt::If(x) => has_annotations(&x.body) || has_annotations(&x.orelse),
+        Stmt::For(x) => has_annotations(&x.body) || has_annotations(&x.orelse),
+        Stmt::AsyncFor(x) => has_annotations(&x.body) || has_annotations(&x.orelse),
+        Stmt::While(x) => has_annotations(&x.body) || has_annotations(&x.orelse),
+        Stmt::With(x) => has_annotations(&x.body),
+        Stmt::AsyncWith(x) => has_annotations(&x.body),
+        Stmt::Try(x) => {
+            has_annotations(&x.body)
+                || has_annotations(&x.orelse)
+                || has_annotations(&x.finalbody)
+                || x.handlers.iter().any(|h| match h {
+                    ast::ExceptHandler::ExceptHandler(h) => has_annotations(&h.body),
+                })
+        }
+        Stmt::Match(m) => m.cases.iter().any(|c| has_annotations(&c.body)),
+        _ => false,
+    })
 }
 
 pub fn compile_module(
@@ -143,10 +184,12 @@ pub fn compile_module(
         filename: filename.to_string(),
         cur_line: 1,
         interactive,
+        ann_source: has_future_annotations(body).then(|| source.to_string()),
     };
     let scope = scope::analyze_module(body);
     c.push_unit(UnitKind::Module, "<module>", "<module>", scope, 1);
     c.unit().flags |= flags::USES_LOCALS_DICT;
+    c.setup_annotations(body);
     c.set_docstring(body);
     c.body(body)?;
     let none = c.load_const_value(Value::NONE);
@@ -168,6 +211,7 @@ pub fn compile_expression(
         filename: filename.to_string(),
         cur_line: 1,
         interactive: false,
+        ann_source: None,
     };
     let mut scope = ScopeInfo::default();
     let _ = &mut scope;
@@ -224,14 +268,13 @@ impl<'a> Compiler<'a> {
         if kind == UnitKind::Function {
             // Registers: parameters, other locals, then free-variable cells.
             let mut order: Vec<String> = u.scope.params.clone();
-            let mut others: Vec<String> = u
+            let others: Vec<String> = u
                 .scope
-                .bound
+                .order
                 .iter()
                 .filter(|n| u.scope.is_local(n) && !order.contains(n))
                 .cloned()
                 .collect();
-            others.sort();
             order.extend(others);
             for (i, n) in order.iter().enumerate() {
                 u.locals.insert(n.clone(), i as Reg);
@@ -787,6 +830,26 @@ impl<'a> Compiler<'a> {
                     let r = self.expr(v)?;
                     self.assign(&a.target, r)?;
                 }
+                // Module and class bodies record simple names' annotations.
+                if let (true, Expr::Name(n)) = (a.simple, &*a.target) {
+                    if self.unit().kind != UnitKind::Function {
+                        let base = self.temps(3);
+                        let an = self.name_idx("__annotations__");
+                        self.emit(Op::LoadName {
+                            dst: base,
+                            name: an,
+                        });
+                        let key = self.vm.intern(&n.id);
+                        self.load_const_to(key, base + 1);
+                        self.annotation_to(&a.annotation, base + 2)?;
+                        self.emit(Op::SetItem {
+                            obj: base,
+                            key: base + 1,
+                            src: base + 2,
+                        });
+                        self.free_to(base);
+                    }
+                }
             }
             Stmt::Return(r) => {
                 if self.unit().kind != UnitKind::Function {
@@ -896,10 +959,26 @@ impl<'a> Compiler<'a> {
                 }
             }
             Stmt::FunctionDef(f) => {
-                self.function_def(&f.name, &f.args, &f.body, &f.decorator_list, s, false)?;
+                self.function_def(
+                    &f.name,
+                    &f.args,
+                    &f.body,
+                    &f.decorator_list,
+                    s,
+                    false,
+                    f.returns.as_deref(),
+                )?;
             }
             Stmt::AsyncFunctionDef(f) => {
-                self.function_def(&f.name, &f.args, &f.body, &f.decorator_list, s, true)?;
+                self.function_def(
+                    &f.name,
+                    &f.args,
+                    &f.body,
+                    &f.decorator_list,
+                    s,
+                    true,
+                    f.returns.as_deref(),
+                )?;
             }
             Stmt::ClassDef(c) => self.class_def(c)?,
             Stmt::Delete(d) => {
@@ -1403,6 +1482,7 @@ impl<'a> Compiler<'a> {
         decorators: &'a [Expr],
         node: &'a Stmt,
         is_async: bool,
+        returns: Option<&'a Expr>,
     ) -> CResult<()> {
         let mark = self.mark();
         let decos: Vec<Reg> = decorators
@@ -1416,7 +1496,7 @@ impl<'a> Compiler<'a> {
             .collect::<CResult<_>>()?;
         let scope = scope::analyze_function(scope::arg_names(args), body);
         let line = self.lines.line_col(node.start().to_u32()).0;
-        let f = self.make_function(name, args, scope, line, is_async, |c| {
+        let f = self.make_function(name, args, returns, scope, line, is_async, |c| {
             c.set_docstring(body);
             c.body(body)?;
             let none = c.load_const_value(Value::NONE);
@@ -1443,8 +1523,46 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// `__annotations__ = {}` at the start of a module or class body that
+    /// has annotated assignments.
+    fn setup_annotations(&mut self, body: &[Stmt]) {
+        if !has_annotations(body) {
+            return;
+        }
+        let r = self.temp();
+        self.emit(Op::BuildMap {
+            dst: r,
+            start: r,
+            count: 0,
+        });
+        let n = self.name_idx("__annotations__");
+        self.emit(Op::StoreName { src: r, name: n });
+        self.free_to(r);
+    }
+
+    /// An annotation's value into `dst`: the expression evaluated, or its
+    /// source text under `from __future__ import annotations`.
+    fn annotation_to(&mut self, e: &'a Expr, dst: Reg) -> CResult<()> {
+        let text = self.ann_source.as_ref().map(|src| {
+            let (a, b) = (e.start().to_usize(), e.end().to_usize());
+            src.get(a..b).unwrap_or("").to_string()
+        });
+        match text {
+            Some(t) => {
+                let v = self.vm.new_str(&t);
+                self.load_const_to(v, dst);
+                Ok(())
+            }
+            None => self.expr_to(e, dst),
+        }
+    }
+
     fn child_qualname(&self, name: &str) -> String {
         let u = self.units.last().unwrap();
+        if u.scope.globals.contains(name) {
+            // A function or class declared global is named as a module-level one.
+            return name.to_string();
+        }
         match u.kind {
             UnitKind::Module => name.to_string(),
             UnitKind::Class => format!("{}.{}", u.qualname, name),
@@ -1457,13 +1575,14 @@ impl<'a> Compiler<'a> {
         &mut self,
         name: &str,
         args: &'a ast::Arguments,
+        returns: Option<&'a Expr>,
         scope: ScopeInfo,
         line: u32,
         is_async: bool,
         body: impl FnOnce(&mut Self) -> CResult<()>,
     ) -> CResult<Reg> {
-        // Defaults are evaluated in the enclosing scope.
-        let base = self.temps(3);
+        // Defaults and annotations are evaluated in the enclosing scope.
+        let base = self.temps(4);
         let defaults: Vec<&Expr> = args
             .posonlyargs
             .iter()
@@ -1501,6 +1620,47 @@ impl<'a> Compiler<'a> {
                 dst: base + 1,
                 start,
                 count: kwd.len() as u16,
+            });
+        }
+        // Annotations in CPython's order: regular, then positional-only
+        // parameters, *args, keyword-only, **kwargs, the return.
+        let mut anns: Vec<(&str, &'a Expr)> = Vec::new();
+        for a in args.args.iter().chain(args.posonlyargs.iter()) {
+            if let Some(an) = &a.def.annotation {
+                anns.push((a.def.arg.as_str(), an));
+            }
+        }
+        if let Some(a) = &args.vararg {
+            if let Some(an) = &a.annotation {
+                anns.push((a.arg.as_str(), an));
+            }
+        }
+        for a in &args.kwonlyargs {
+            if let Some(an) = &a.def.annotation {
+                anns.push((a.def.arg.as_str(), an));
+            }
+        }
+        if let Some(a) = &args.kwarg {
+            if let Some(an) = &a.annotation {
+                anns.push((a.arg.as_str(), an));
+            }
+        }
+        if let Some(r) = returns {
+            anns.push(("return", r));
+        }
+        if anns.is_empty() {
+            self.load_const_to(Value::NONE, base + 3);
+        } else {
+            let start = self.temps(anns.len() * 2);
+            for (i, (k, e)) in anns.iter().enumerate() {
+                let v = self.vm.intern(k);
+                self.load_const_to(v, start + 2 * i as Reg);
+                self.annotation_to(e, start + 2 * i as Reg + 1)?;
+            }
+            self.emit(Op::BuildMap {
+                dst: base + 3,
+                start,
+                count: anns.len() as u16,
             });
         }
         let qualname = self.child_qualname(name);
@@ -1599,6 +1759,7 @@ impl<'a> Compiler<'a> {
             self.emit(Op::StoreName { src: qr, name: qn });
             self.free_to(r);
         }
+        self.setup_annotations(&c.body);
         if let Some(Stmt::Expr(e)) = c.body.first() {
             if let Expr::Constant(k) = &*e.value {
                 if let Constant::Str(s) = &k.value {
@@ -1626,10 +1787,11 @@ impl<'a> Compiler<'a> {
             dst: base + 1,
             idx: none,
         });
-        let fbase = self.temps(3);
+        let fbase = self.temps(4);
         self.load_const_to(Value::NONE, fbase);
         self.load_const_to(Value::NONE, fbase + 1);
         self.closure_to(&free_names, fbase + 2)?;
+        self.load_const_to(Value::NONE, fbase + 3);
         let idx = self.add_const(None, code);
         self.emit(Op::MakeFunction {
             dst: base + 1,
@@ -1941,7 +2103,7 @@ impl<'a> Compiler<'a> {
             Expr::Lambda(l) => {
                 let scope = scope::analyze_lambda(scope::arg_names(&l.args), &l.body);
                 let line = self.cur_line;
-                let f = self.make_function("<lambda>", &l.args, scope, line, false, |c| {
+                let f = self.make_function("<lambda>", &l.args, None, scope, line, false, |c| {
                     let r = c.expr(&l.body)?;
                     c.emit(Op::Return { src: r });
                     Ok(())
@@ -2306,7 +2468,7 @@ impl<'a> Compiler<'a> {
             kwarg: None,
         }));
         let line = self.cur_line;
-        let f = self.make_function(name, empty_args, scope, line, is_async, |c| {
+        let f = self.make_function(name, empty_args, None, scope, line, is_async, |c| {
             c.unit().argcount = 1;
             let acc = c.temp();
             match kind {

@@ -30,15 +30,15 @@ fn func_data(f: Value) -> &'static FunctionData {
 /// The hook behind `ops::call` for Python functions.
 pub fn call_function(vm: &mut Vm, func: Value, args: Args) -> PyResult<Value> {
     let fd = func_data(func);
-    let code = code_of(fd.code);
+    let code = code_of(fd.code.get());
     // Frames are recycled: a call allocates nothing in the common case.
     let mut frame = match vm.frame_pool.pop() {
         Some(mut f) => {
-            f.reset(fd.code, fd.globals, vm.builtins, Value::NONE, func);
+            f.reset(fd.code.get(), fd.globals, vm.builtins, Value::NONE, func);
             f
         }
         None => Box::new(Frame::new(
-            fd.code,
+            fd.code.get(),
             fd.globals,
             vm.builtins,
             Value::NONE,
@@ -115,7 +115,7 @@ pub fn bind_arguments(
     frame: &mut Frame,
     args: Args,
 ) -> PyResult<()> {
-    let code = code_of(fd.code);
+    let code = code_of(fd.code.get());
     let argcount = code.argcount as usize;
     let kwonly = code.kwonlyargcount as usize;
     let has_varargs = code.flags & flags::VARARGS != 0;
@@ -493,7 +493,13 @@ pub fn exec_code(vm: &mut Vm, code: Value, globals: Value, locals: Value) -> PyR
 /// Run a function's code with a locals mapping (class bodies).
 pub fn run_with_locals(vm: &mut Vm, func: Value, locals: Value) -> PyResult<Value> {
     let fd = func_data(func);
-    let mut frame = Box::new(Frame::new(fd.code, fd.globals, vm.builtins, locals, func));
+    let mut frame = Box::new(Frame::new(
+        fd.code.get(),
+        fd.globals,
+        vm.builtins,
+        locals,
+        func,
+    ));
     setup_cells(vm, &mut frame, fd.closure);
     enter(vm)?;
     let r = run_frame(vm, &mut frame, None);
@@ -505,7 +511,7 @@ pub fn run_with_locals(vm: &mut Vm, func: Value, locals: Value) -> PyResult<Valu
 }
 
 /// Record that `e` passed through this frame at `pc`, and chain it to the exception being handled.
-fn note_exception(vm: &mut Vm, frame: &Frame, e: Value, pc: usize, add_tb: bool) {
+fn note_exception(vm: &mut Vm, frame: &mut Frame, e: Value, pc: usize, add_tb: bool) {
     if let Some(d) = exc_data(e) {
         if d.traceback.is_empty() {
             let handled = vm.current_handled();
@@ -514,11 +520,17 @@ fn note_exception(vm: &mut Vm, frame: &Frame, e: Value, pc: usize, add_tb: bool)
             }
         }
         if add_tb {
-            d.traceback.push(TracebackEntry {
-                code: frame.code,
-                line: frame.code().line_of(pc),
-                globals: frame.globals,
-            });
+            // The traceback holds the frame object, as CPython's does.
+            let fobj = molt_vm::frameobj::frame_object_of(vm, frame);
+            if let Some(d) = exc_data(e) {
+                d.traceback.push(TracebackEntry {
+                    code: frame.code,
+                    line: frame.code().line_of(pc),
+                    globals: frame.globals,
+                    frame: fobj,
+                    pc: pc as u32,
+                });
+            }
         }
     }
 }
@@ -536,6 +548,10 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame, pending: Option<PyErr>) -> PyRe
     let handled_base = vm.handling.len();
     let r = run_loop(vm, frame, pending, pin_base);
     vm.frames.pop();
+    if !frame.obj.is_none() {
+        let finished = !matches!(r, Ok(Exit::Yield(_)));
+        molt_vm::frameobj::detach(vm, frame, finished);
+    }
     vm.handling.truncate(handled_base);
     vm.pinned.truncate(pin_base);
     // The result travels to the caller, who may be native code: keep it pinned.
@@ -692,7 +708,12 @@ fn run_mode<const RECORD: bool>(
                     Op::LoadDeref { dst, cell, name } => {
                         let v = cell_get(reg!(frame, cell));
                         if v.is_unbound() {
-                            return Err(free_var_error(vm, code, code.names[name as usize]));
+                            let n = code.names[name as usize];
+                            if code.cell_regs.contains(&cell) {
+                                // The function's own cell variable.
+                                return Err(unbound_local(vm, n));
+                            }
+                            return Err(free_var_error(vm, code, n));
                         }
                         reg!(frame, dst) = v;
                     }
@@ -989,6 +1010,9 @@ fn run_mode<const RECORD: bool>(
                         }
                     }
                     Op::LoadAttr { dst, obj, name } => {
+                        // Properties, `__getattr__` and frame objects see
+                        // this line (one store; calls do the same).
+                        frame.pc = pc;
                         let n = code.names[name as usize];
                         reg!(frame, dst) =
                             crate::inline_cache::load_attr(vm, code, pc - 1, reg!(frame, obj), n)?;
@@ -1213,7 +1237,7 @@ fn run_mode<const RECORD: bool>(
                             .dict_get_str(frame.globals, vm.names.__name__)
                             .unwrap_or(Value::NONE);
                         let fd = FunctionData {
-                            code: c,
+                            code: Cell::new(c),
                             globals: frame.globals,
                             name: Cell::new(cc.name),
                             qualname: Cell::new(cc.qualname),
@@ -1222,6 +1246,7 @@ fn run_mode<const RECORD: bool>(
                             closure: reg!(frame, base + 2),
                             module,
                             doc: Cell::new(cc.docstring),
+                            annotations: Cell::new(reg!(frame, base + 3)),
                         };
                         let cls = vm.t.function;
                         reg!(frame, dst) = vm.alloc(cls, Kind::Function(Box::new(fd)));

@@ -20,6 +20,9 @@ pub struct ScopeInfo {
     /// Contains `await`, `async for` or an async comprehension (for a
     /// comprehension: it must run as a coroutine).
     pub has_await: bool,
+    /// Every name in the order first seen (bound or used), which is the
+    /// order CPython's symtable gives locals in `co_varnames`.
+    pub order: Vec<String>,
 }
 
 impl ScopeInfo {
@@ -133,7 +136,9 @@ fn child(s: &mut ScopeInfo, c: ScopeInfo) {
 }
 
 fn bind(s: &mut ScopeInfo, name: &str) {
-    s.bound.insert(name.to_string());
+    if s.bound.insert(name.to_string()) && !s.used.contains(name) {
+        s.order.push(name.to_string());
+    }
 }
 
 fn bind_target(s: &mut ScopeInfo, e: &Expr) {
@@ -152,7 +157,8 @@ fn visit_body(s: &mut ScopeInfo, body: &[Stmt]) {
     }
 }
 
-fn visit_args_defaults(s: &mut ScopeInfo, args: &ast::Arguments) {
+/// What a `def` evaluates in the enclosing scope: defaults and annotations.
+fn visit_args_defaults(s: &mut ScopeInfo, args: &ast::Arguments, returns: Option<&Expr>) {
     for a in args
         .posonlyargs
         .iter()
@@ -162,6 +168,17 @@ fn visit_args_defaults(s: &mut ScopeInfo, args: &ast::Arguments) {
         if let Some(d) = &a.default {
             visit_expr(s, d);
         }
+        if let Some(an) = &a.def.annotation {
+            visit_expr(s, an);
+        }
+    }
+    for a in args.vararg.iter().chain(args.kwarg.iter()) {
+        if let Some(an) = &a.annotation {
+            visit_expr(s, an);
+        }
+    }
+    if let Some(r) = returns {
+        visit_expr(s, r);
     }
 }
 
@@ -170,14 +187,14 @@ fn visit_stmt(s: &mut ScopeInfo, st: &Stmt) {
         Stmt::FunctionDef(f) => {
             bind(s, &f.name);
             f.decorator_list.iter().for_each(|d| visit_expr(s, d));
-            visit_args_defaults(s, &f.args);
+            visit_args_defaults(s, &f.args, f.returns.as_deref());
             let c = analyze_function(arg_names(&f.args), &f.body);
             child(s, c);
         }
         Stmt::AsyncFunctionDef(f) => {
             bind(s, &f.name);
             f.decorator_list.iter().for_each(|d| visit_expr(s, d));
-            visit_args_defaults(s, &f.args);
+            visit_args_defaults(s, &f.args, f.returns.as_deref());
             let c = analyze_function(arg_names(&f.args), &f.body);
             child(s, c);
         }
@@ -201,7 +218,9 @@ fn visit_stmt(s: &mut ScopeInfo, st: &Stmt) {
         }
         Stmt::AugAssign(a) => {
             if let Expr::Name(n) = &*a.target {
-                s.used.insert(n.id.to_string());
+                if s.used.insert(n.id.to_string()) && !s.bound.contains(n.id.as_str()) {
+                    s.order.push(n.id.to_string());
+                }
             }
             bind_target(s, &a.target);
             visit_expr(s, &a.value);
@@ -215,6 +234,7 @@ fn visit_stmt(s: &mut ScopeInfo, st: &Stmt) {
             if let Some(v) = &a.value {
                 visit_expr(s, v);
             }
+            visit_expr(s, &a.annotation);
         }
         Stmt::For(f) => {
             bind_target(s, &f.target);
@@ -445,7 +465,7 @@ fn visit_expr(s: &mut ScopeInfo, e: &Expr) {
         }
         Expr::UnaryOp(u) => visit_expr(s, &u.operand),
         Expr::Lambda(l) => {
-            visit_args_defaults(s, &l.args);
+            visit_args_defaults(s, &l.args, None);
             let c = analyze_lambda(arg_names(&l.args), &l.body);
             child(s, c);
         }
@@ -507,7 +527,9 @@ fn visit_expr(s: &mut ScopeInfo, e: &Expr) {
         Expr::Starred(x) => visit_expr(s, &x.value),
         Expr::Name(n) => match n.ctx {
             ast::ExprContext::Load => {
-                s.used.insert(n.id.to_string());
+                if s.used.insert(n.id.to_string()) && !s.bound.contains(n.id.as_str()) {
+                    s.order.push(n.id.to_string());
+                }
             }
             _ => bind(s, &n.id),
         },

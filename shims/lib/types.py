@@ -72,7 +72,7 @@ except TypeError as exc:
     TracebackType = type(exc.__traceback__)
     FrameType = type(getattr(exc.__traceback__, "tb_frame", None))
 
-GetSetDescriptorType = type(FunctionType.__dict__.get("__code__"))
+GetSetDescriptorType = type(type.__dict__["__dict__"])
 MemberDescriptorType = type(FunctionType.__dict__.get("__globals__"))
 
 del sys, _f, _g, _C, _c, _ag, _cell, _cell_factory

@@ -469,8 +469,8 @@ pub enum Op {
         args: Reg,
         kwargs: Reg,
     },
-    /// A function from the code constant; defaults, kw-defaults and closure in `base..base+3`
-    /// (NONE when absent).
+    /// A function from the code constant; defaults, kw-defaults, closure and
+    /// annotations in `base..base+4` (NONE when absent).
     MakeFunction {
         dst: Reg,
         code: u32,
@@ -633,15 +633,21 @@ pub enum Op {
 }
 
 pub mod flags {
-    pub const GENERATOR: u32 = 1;
-    pub const VARARGS: u32 = 2;
-    pub const VARKEYWORDS: u32 = 4;
-    /// Class bodies and module code: names go through a locals mapping.
-    pub const USES_LOCALS_DICT: u32 = 8;
+    //! CPython's `co_flags` bit values, plus molt's own bits above them.
+    pub const OPTIMIZED: u32 = 1;
+    pub const NEWLOCALS: u32 = 2;
+    pub const VARARGS: u32 = 4;
+    pub const VARKEYWORDS: u32 = 8;
     /// Lambdas, comprehensions and nested functions (qualname contains `<locals>`).
     pub const NESTED: u32 = 16;
-    pub const COROUTINE: u32 = 32;
-    pub const ASYNC_GENERATOR: u32 = 64;
+    pub const GENERATOR: u32 = 32;
+    pub const COROUTINE: u32 = 128;
+    pub const ASYNC_GENERATOR: u32 = 512;
+    /// The bits `co_flags` shows (CPython's `CO_*` below `CO_FUTURE_*`).
+    pub const CPYTHON_MASK: u32 = 0x3ff;
+    /// Class bodies and module code: names go through a locals mapping.
+    /// (Molt's own bit; not shown in `co_flags`.)
+    pub const USES_LOCALS_DICT: u32 = 1 << 24;
 }
 
 /// One try-block range: an exception raised at `start <= pc < end` goes to `handler`,
@@ -715,6 +721,65 @@ impl CodeObject {
             .iter()
             .find(|e| e.start <= pc && pc < e.end)
             .copied()
+    }
+
+    /// `co_flags`: CPython's bits (function code is OPTIMIZED | NEWLOCALS).
+    pub fn co_flags(&self) -> u32 {
+        let mut f = self.flags & flags::CPYTHON_MASK;
+        if self.flags & flags::USES_LOCALS_DICT == 0 {
+            f |= flags::OPTIMIZED | flags::NEWLOCALS;
+        }
+        f
+    }
+
+    /// Number of parameters: positional, keyword-only, `*args`, `**kwargs`.
+    pub fn total_params(&self) -> usize {
+        let mut n = self.argcount as usize + self.kwonlyargcount as usize;
+        if self.flags & flags::VARARGS != 0 {
+            n += 1;
+        }
+        if self.flags & flags::VARKEYWORDS != 0 {
+            n += 1;
+        }
+        n
+    }
+
+    /// A class body whose methods use `__class__` keeps that cell first
+    /// among its free registers; CPython counts it as a cell variable.
+    fn has_class_cell(&self) -> bool {
+        self.flags & flags::USES_LOCALS_DICT != 0 && !self.cell_regs.is_empty()
+    }
+
+    /// `co_varnames`: the parameters, then the locals that are not cells.
+    pub fn co_varnames(&self) -> Vec<Value> {
+        let params = self.total_params();
+        self.varnames
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i < params || !self.cell_regs.contains(&(*i as Reg)))
+            .map(|(_, v)| *v)
+            .collect()
+    }
+
+    /// `co_cellvars`: locals that nested functions use, sorted by name as
+    /// CPython sorts them.
+    pub fn co_cellvars(&self) -> Vec<Value> {
+        if self.has_class_cell() {
+            return self.freevars.first().copied().into_iter().collect();
+        }
+        let mut v: Vec<Value> = self
+            .cell_regs
+            .iter()
+            .filter_map(|r| self.varnames.get(*r as usize).copied())
+            .collect();
+        v.sort_by(|a, b| crate::ops::str_of(*a).cmp(&crate::ops::str_of(*b)));
+        v
+    }
+
+    /// `co_freevars`: the names of the closure's cells.
+    pub fn co_freevars(&self) -> Vec<Value> {
+        let skip = usize::from(self.has_class_cell());
+        self.freevars.iter().skip(skip).copied().collect()
     }
 
     pub fn is_generator(&self) -> bool {

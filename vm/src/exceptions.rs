@@ -196,19 +196,18 @@ pub fn traceback_object(vm: &mut Vm, e: Value) -> Value {
     };
     let mut next = Value::NONE;
     for t in entries.iter() {
-        let (tb_cls, frame_cls) = (vm.t.traceback, vm.t.frame);
-        let frame = vm.new_instance(frame_cls);
+        let tb_cls = vm.t.traceback;
+        let frame = if t.frame.is_none() {
+            crate::frameobj::dead_frame_object(vm, t.code, t.globals, t.pc as usize + 1)
+        } else {
+            t.frame
+        };
         let line = vm.new_int(t.line as i64);
-        vm.set_attr_str_on_instance(frame, "f_code", t.code);
-        vm.set_attr_str_on_instance(frame, "f_lineno", line);
-        vm.set_attr_str_on_instance(frame, "f_globals", t.globals);
-        vm.set_attr_str_on_instance(frame, "f_back", Value::NONE);
         let tb = vm.new_instance(tb_cls);
         vm.set_attr_str_on_instance(tb, "tb_frame", frame);
         vm.set_attr_str_on_instance(tb, "tb_lineno", line);
-        // No instruction offsets are kept: -1 means "position unknown" to
-        // the traceback module (no carets).
-        let lasti = vm.new_int(-1);
+        // CPython-style offset: two bytes per instruction (see `co_code`).
+        let lasti = vm.new_int(2 * t.pc as i64);
         vm.set_attr_str_on_instance(tb, "tb_lasti", lasti);
         vm.set_attr_str_on_instance(tb, "tb_next", next);
         next = tb;

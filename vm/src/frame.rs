@@ -18,6 +18,8 @@ pub struct Frame {
     pub func: Value,
     /// The value passed by `send()` to a generator suspended in `YieldFrom`.
     pub sent: Value,
+    /// This activation's frame object (`frameobj.rs`), NONE until one is asked for.
+    pub obj: Value,
 }
 
 impl Frame {
@@ -32,6 +34,7 @@ impl Frame {
             locals,
             func,
             sent: Value::NONE,
+            obj: Value::NONE,
         }
     }
 
@@ -54,6 +57,7 @@ impl Frame {
         self.locals = locals;
         self.func = func;
         self.sent = Value::NONE;
+        self.obj = Value::NONE;
     }
 
     #[inline(always)]
@@ -68,6 +72,7 @@ impl Frame {
         f(self.locals);
         f(self.func);
         f(self.sent);
+        f(self.obj);
         self.regs.iter().for_each(|v| f(*v));
     }
 }

@@ -118,7 +118,7 @@ fn trace(obj: &Obj, f: &mut impl FnMut(Value)) {
             f(*step);
         }
         Kind::Function(func) => {
-            f(func.code);
+            f(func.code.get());
             f(func.globals);
             f(func.name.get());
             f(func.qualname.get());
@@ -127,6 +127,7 @@ fn trace(obj: &Obj, f: &mut impl FnMut(Value)) {
             f(func.closure);
             f(func.module);
             f(func.doc.get());
+            f(func.annotations.get());
         }
         Kind::Native(n) => {
             f(n.bound_self);
@@ -200,6 +201,7 @@ fn trace(obj: &Obj, f: &mut impl FnMut(Value)) {
             e.traceback.iter().for_each(|t| {
                 f(t.code);
                 f(t.globals);
+                f(t.frame);
             });
         }
         Kind::Property {

@@ -9,6 +9,7 @@ pub mod dict;
 pub mod exceptions;
 pub mod format;
 pub mod frame;
+pub mod frameobj;
 pub mod handles;
 pub mod hash;
 pub mod heap;

@@ -51,7 +51,8 @@ pub struct NativeFunction {
 }
 
 pub struct FunctionData {
-    pub code: Value,
+    /// `__code__` (assignable).
+    pub code: Cell<Value>,
     pub globals: Value,
     pub name: Cell<Value>,
     pub qualname: Cell<Value>,
@@ -60,6 +61,8 @@ pub struct FunctionData {
     pub closure: Value,
     pub module: Value,
     pub doc: Cell<Value>,
+    /// `__annotations__` (NONE until made or assigned).
+    pub annotations: Cell<Value>,
 }
 
 pub struct ClassData {
@@ -122,6 +125,10 @@ pub struct TracebackEntry {
     pub line: u32,
     /// The frame's globals (`tb_frame.f_globals`).
     pub globals: Value,
+    /// The frame object (`tb_frame`), NONE if none was made.
+    pub frame: Value,
+    /// Index of the instruction that raised (`tb_lasti` is twice this).
+    pub pc: u32,
 }
 
 pub struct GenData {

@@ -159,6 +159,7 @@ builtin_types! {
     dict_items: "dict_items" = Other,
     traceback: "traceback" = Other,
     frame: "frame" = Other,
+    getset_descriptor: "getset_descriptor" = Other,
 }
 
 pub struct Vm {

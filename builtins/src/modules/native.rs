@@ -92,6 +92,27 @@ pub fn property(vm: &mut Vm, cls: Value, name: &'static str, get: NativeFn, set:
     vm.set_attr_str(cls, name, p);
 }
 
+/// A read-only attribute of a builtin type computed by `get`, as CPython's
+/// `getset_descriptor` (with `__name__` and `__objclass__`).
+pub fn getset(vm: &mut Vm, cls: Value, name: &'static str, get: NativeFn) {
+    let fget = vm.new_native(name, get, Value::NONE);
+    let gcls = vm.t.getset_descriptor;
+    let p = vm.alloc(
+        gcls,
+        Kind::Property {
+            fget,
+            fset: Value::NONE,
+            fdel: Value::NONE,
+            doc: Value::NONE,
+        },
+    );
+    let (k, v) = (vm.intern("__name__"), vm.intern(name));
+    molt_vm::ops::attr::store_instance_attr(vm, p, k, v);
+    let k = vm.intern("__objclass__");
+    molt_vm::ops::attr::store_instance_attr(vm, p, k, cls);
+    vm.set_attr_str(cls, name, p);
+}
+
 /// A classmethod (`chain.from_iterable`, `__class_getitem__`): `pos[0]` is the class.
 pub fn classmethod(vm: &mut Vm, cls: Value, name: &'static str, f: NativeFn) {
     let func = vm.new_native(name, f, Value::NONE);

@@ -95,6 +95,7 @@ pub fn sys_module(vm: &mut Vm, argv: &[String], path: &[String]) -> Value {
         ("getrecursionlimit", getrecursionlimit),
         ("setrecursionlimit", setrecursionlimit),
         ("exc_info", exc_info),
+        ("_getframe", crate::frames::getframe),
         ("intern", intern),
         ("getsizeof", getsizeof),
         ("displayhook", displayhook),

@@ -339,6 +339,18 @@ pub fn generic_getattr(
     special_attr(vm, obj, name)
 }
 
+/// Whether a native function is the function of that name in `builtins`.
+fn is_builtins_function(vm: &mut Vm, f: &NativeFunction) -> bool {
+    if !f.owner.is_none() {
+        return false;
+    }
+    let key = vm.intern(f.name);
+    match vm.dict_get_str(vm.builtins, key).and_then(|b| b.obj()) {
+        Some(o) => matches!(&o.kind, Kind::Native(g) if g.func as usize == f.func as usize),
+        None => false,
+    }
+}
+
 /// Attributes every object of a kind has without a class-dict entry.
 fn special_attr(vm: &mut Vm, obj: Value, name: Value) -> PyResult<Option<Value>> {
     let n = match str_of(name) {
@@ -389,15 +401,68 @@ fn special_attr(vm: &mut Vm, obj: Value, name: Value) -> PyResult<Option<Value>>
         (Kind::Function(f), "__kwdefaults__") => f.kwdefaults.get(),
         (Kind::Function(f), "__globals__") => f.globals,
         (Kind::Function(f), "__closure__") => f.closure,
-        (Kind::Function(f), "__code__") => f.code,
+        (Kind::Function(f), "__code__") => f.code.get(),
+        (Kind::Function(f), "__annotations__") => {
+            let a = f.annotations.get();
+            if !a.is_none() {
+                return Ok(Some(a));
+            }
+            let d = vm.new_dict();
+            f.annotations.set(d);
+            d
+        }
+        (Kind::Function(f), "__builtins__") => {
+            let g = f.globals;
+            let key = vm.intern("__builtins__");
+            match vm.dict_get_str(g, key) {
+                Some(b) => match &b.as_obj().kind {
+                    Kind::Module(m) => m.dict,
+                    _ => b,
+                },
+                None => vm.builtins,
+            }
+        }
         (Kind::Function(f), "__module__") => f.module,
         (Kind::Function(f), "__doc__") => f.doc.get(),
         (Kind::Function(_), "__dict__") => to_dict_mode(vm, obj),
-        (Kind::Native(f), "__name__") | (Kind::Native(f), "__qualname__") => vm.new_str(f.name),
-        (Kind::Native(f), "__self__") => f.bound_self,
+        (Kind::Native(f), "__name__") => vm.new_str(f.name),
+        (Kind::Native(f), "__qualname__") => match f.owner.obj().map(|c| &c.kind) {
+            // Methods of builtin types: `list.append`.
+            Some(Kind::Class(c)) => {
+                let q = format!("{}.{}", str_of(c.qualname.get()).unwrap_or("?"), f.name);
+                vm.new_str(&q)
+            }
+            _ => vm.new_str(f.name),
+        },
+        (Kind::Native(f), "__self__") => {
+            if f.bound_self.is_none() && is_builtins_function(vm, f) {
+                // Functions of `builtins` are bound to that module.
+                let key = vm.intern("builtins");
+                return Ok(Some(
+                    vm.dict_get_str(vm.modules, key).unwrap_or(Value::NONE),
+                ));
+            }
+            f.bound_self
+        }
         (Kind::Native(_), "__doc__") => Value::NONE,
         (Kind::BoundMethod { func, .. }, "__func__") => *func,
         (Kind::BoundMethod { receiver, .. }, "__self__") => *receiver,
+        // Class methods of builtin types (`dict.fromkeys`) are named by the class.
+        (Kind::BoundMethod { func, receiver }, "__qualname__")
+            if crate::class::is_class(*receiver)
+                && matches!(&func.as_obj().kind, Kind::Native(f) if f.owner.is_none()) =>
+        {
+            let fname = match &func.as_obj().kind {
+                Kind::Native(f) => f.name,
+                _ => "?",
+            };
+            let q = format!(
+                "{}.{}",
+                str_of(class_data(*receiver).qualname.get()).unwrap_or("?"),
+                fname
+            );
+            vm.new_str(&q)
+        }
         (Kind::BoundMethod { func, .. }, _) => return getattr_opt(vm, *func, name),
         (Kind::Code(c), "co_name") => c.name,
         (Kind::Code(c), "co_filename") => c.filename,
@@ -405,15 +470,50 @@ fn special_attr(vm: &mut Vm, obj: Value, name: Value) -> PyResult<Option<Value>>
         (Kind::Code(c), "co_argcount") => vm.new_int(c.argcount as i64),
         (Kind::Code(c), "co_posonlyargcount") => vm.new_int(c.posonlyargcount as i64),
         (Kind::Code(c), "co_kwonlyargcount") => vm.new_int(c.kwonlyargcount as i64),
-        (Kind::Code(c), "co_nlocals") => vm.new_int(c.nlocals as i64),
+        (Kind::Code(c), "co_nlocals") => vm.new_int(c.co_varnames().len() as i64),
         (Kind::Code(c), "co_qualname") => c.qualname,
         (Kind::Code(c), "co_freevars") => {
-            let v = c.freevars.clone();
+            let v = c.co_freevars();
+            vm.new_tuple(v)
+        }
+        (Kind::Code(c), "co_cellvars") => {
+            let v = c.co_cellvars();
             vm.new_tuple(v)
         }
         (Kind::Code(c), "co_varnames") => {
-            let v = c.varnames.clone();
+            let v = c.co_varnames();
             vm.new_tuple(v)
+        }
+        (Kind::Code(c), "co_names") => {
+            let v = c.names.clone();
+            vm.new_tuple(v)
+        }
+        (Kind::Code(c), "co_consts") => {
+            // Function code starts with its docstring (None without one).
+            let mut v = Vec::with_capacity(c.consts.len() + 1);
+            if c.flags & crate::bytecode::flags::USES_LOCALS_DICT == 0 {
+                v.push(c.docstring);
+            }
+            v.extend(c.consts.iter().copied());
+            vm.new_tuple(v)
+        }
+        (Kind::Code(c), "co_flags") => vm.new_int(c.co_flags() as i64),
+        (Kind::Code(c), "co_stacksize") => {
+            let n = (c.nregs as i64 - c.nlocals as i64).max(1);
+            vm.new_int(n)
+        }
+        // Two bytes per instruction, so offsets (`f_lasti`, `tb_lasti`) are
+        // CPython-style: instruction index * 2.  The opcodes are NOPs: molt's
+        // own instructions are not CPython's.
+        (Kind::Code(c), "co_code") => {
+            let b: Vec<u8> = c.ops.iter().flat_map(|_| [9u8, 0]).collect();
+            vm.new_bytes(b)
+        }
+        (Kind::Code(_), "co_linetable")
+        | (Kind::Code(_), "co_exceptiontable")
+        | (Kind::Code(_), "co_lnotab") => vm.new_bytes(Vec::new()),
+        (Kind::NativeObject(_), _) if o.cls.get().is(vm.t.frame) => {
+            return crate::frameobj::frame_attr(vm, obj, n);
         }
         (Kind::Module(m), "__name__") => m.name,
         (Kind::Exception(e), "args") => e.get().args,
@@ -454,16 +554,25 @@ fn special_attr(vm: &mut Vm, obj: Value, name: Value) -> PyResult<Option<Value>>
             let g = g.get();
             match &n[3..] {
                 "running" => Value::bool(g.running),
-                // No frame objects yet: True while the frame exists.
-                "frame" if g.frame.is_some() => Value::TRUE,
-                "frame" => Value::NONE,
+                "frame" => match &mut g.frame {
+                    // A running generator's frame is on the stack.
+                    Some(f) if g.running => {
+                        let fp: *mut crate::frame::Frame = &mut **f;
+                        crate::frameobj::frame_object_of(vm, unsafe { &mut *fp })
+                    }
+                    Some(f) => {
+                        let fp: *const crate::frame::Frame = &**f;
+                        crate::frameobj::snapshot_frame_object(vm, unsafe { &*fp })
+                    }
+                    None => Value::NONE,
+                },
                 "code" => match &g.frame {
                     Some(f) => f.code,
                     None => return Ok(None),
                 },
                 "await" if prefix != "gi" => Value::NONE,
                 "yieldfrom" if prefix == "gi" => Value::NONE,
-                "suspended" if prefix == "cr" => {
+                "suspended" if prefix != "ag" => {
                     Value::bool(g.frame.as_ref().is_some_and(|f| f.pc > 0))
                 }
                 _ => return Ok(None),
@@ -613,28 +722,124 @@ pub fn generic_setattr(vm: &mut Vm, obj: Value, name: Value, value: Value) -> Py
             e.get().args = vm.new_tuple(items);
             Ok(())
         }
-        Kind::Function(f) if super::str_eq(name, "__name__") => {
-            f.name.set(value);
+        Kind::Cell(c) if super::str_eq(name, "cell_contents") => {
+            c.set(value);
             Ok(())
         }
-        Kind::Function(f) if super::str_eq(name, "__qualname__") => {
-            f.qualname.set(value);
-            Ok(())
-        }
-        Kind::Function(f) if super::str_eq(name, "__doc__") => {
-            f.doc.set(value);
-            Ok(())
-        }
-        Kind::Function(f) if super::str_eq(name, "__defaults__") => {
-            f.defaults.set(value);
-            Ok(())
-        }
-        Kind::Instance(_) | Kind::Exception(_) | Kind::Function(_) => {
-            store_checked(vm, obj, cls, name, value)
-        }
+        Kind::Function(f) => match set_function_attr(vm, f, obj, name, value)? {
+            true => Ok(()),
+            false => store_checked(vm, obj, cls, name, value),
+        },
+        Kind::Instance(_) | Kind::Exception(_) => store_checked(vm, obj, cls, name, value),
         _ if !class_data(cls).builtin => store_checked(vm, obj, cls, name, value),
         _ => Err(cannot_set(vm, obj, name)),
     }
+}
+
+fn is_kind_dict(v: Value) -> bool {
+    matches!(v.obj().map(|o| &o.kind), Some(Kind::Dict(_)))
+}
+
+fn is_kind_tuple(v: Value) -> bool {
+    matches!(v.obj().map(|o| &o.kind), Some(Kind::Tuple(_)))
+}
+
+/// Assignment to a function's special attributes, with CPython's checks;
+/// false for other names (they go to the function's `__dict__`).
+fn set_function_attr(
+    vm: &mut Vm,
+    f: &crate::object::FunctionData,
+    obj: Value,
+    name: Value,
+    value: Value,
+) -> PyResult<bool> {
+    let n = str_of(name).unwrap_or("");
+    match n {
+        "__name__" | "__qualname__" => {
+            if str_of(value).is_none() {
+                return Err(vm.type_error(format!("{} must be set to a string object", n)));
+            }
+            if n == "__name__" {
+                f.name.set(value)
+            } else {
+                f.qualname.set(value)
+            }
+        }
+        "__doc__" => f.doc.set(value),
+        "__defaults__" => {
+            if !value.is_none() && !is_kind_tuple(value) {
+                return Err(vm.type_error("__defaults__ must be set to a tuple object"));
+            }
+            f.defaults.set(value)
+        }
+        "__kwdefaults__" => {
+            if !value.is_none() && !is_kind_dict(value) {
+                return Err(vm.type_error("__kwdefaults__ must be set to a dict object"));
+            }
+            f.kwdefaults.set(value)
+        }
+        "__annotations__" => {
+            if !value.is_none() && !is_kind_dict(value) {
+                return Err(vm.type_error("__annotations__ must be set to a dict object"));
+            }
+            f.annotations.set(value)
+        }
+        "__code__" => {
+            let new = match value.obj().map(|o| &o.kind) {
+                Some(Kind::Code(c)) => c,
+                _ => return Err(vm.type_error("__code__ must be set to a code object")),
+            };
+            let nclosure = super::tuple_items(f.closure).map_or(0, |t| t.len());
+            let nfree = new.co_freevars().len();
+            if nfree != nclosure {
+                let msg = format!(
+                    "{}() requires a code object with {} free vars, not {}",
+                    str_of(f.name.get()).unwrap_or("?"),
+                    nclosure,
+                    nfree
+                );
+                return Err(vm.value_error(msg));
+            }
+            f.code.set(value)
+        }
+        "__dict__" => {
+            if !is_kind_dict(value) {
+                let msg = format!(
+                    "__dict__ must be set to a dictionary, not a '{}'",
+                    crate::class::type_name(vm, value)
+                );
+                return Err(vm.type_error(msg));
+            }
+            *obj.as_obj().attrs_or_create() = AttrStore::Dict(value);
+        }
+        "__globals__" | "__closure__" | "__builtins__" => {
+            return Err(vm.attribute_error("readonly attribute"))
+        }
+        _ => return Ok(false),
+    }
+    Ok(true)
+}
+
+/// Deleting a function's special attributes: the optional ones become
+/// None (or are forgotten), the others cannot be deleted.
+fn del_function_attr(vm: &mut Vm, f: &crate::object::FunctionData, name: Value) -> PyResult<bool> {
+    let n = str_of(name).unwrap_or("");
+    match n {
+        "__defaults__" => f.defaults.set(Value::NONE),
+        "__kwdefaults__" => f.kwdefaults.set(Value::NONE),
+        "__doc__" => f.doc.set(Value::NONE),
+        "__annotations__" => f.annotations.set(Value::NONE),
+        "__name__" | "__qualname__" => {
+            return Err(vm.type_error(format!("{} must be set to a string object", n)))
+        }
+        "__code__" => return Err(vm.type_error("__code__ must be set to a code object")),
+        "__dict__" => return Err(vm.type_error("cannot delete __dict__")),
+        "__globals__" | "__closure__" | "__builtins__" => {
+            return Err(vm.attribute_error("readonly attribute"))
+        }
+        _ => return Ok(false),
+    }
+    Ok(true)
 }
 
 fn store_checked(vm: &mut Vm, obj: Value, cls: Value, name: Value, value: Value) -> PyResult<()> {
@@ -721,6 +926,17 @@ pub fn generic_delattr(vm: &mut Vm, obj: Value, name: Value) -> PyResult<()> {
                 }
             }
             _ => {}
+        }
+    }
+    if let Some(Kind::Function(f)) = obj.obj().map(|o| &o.kind) {
+        if del_function_attr(vm, f, name)? {
+            return Ok(());
+        }
+    }
+    if let Some(Kind::Cell(c)) = obj.obj().map(|o| &o.kind) {
+        if super::str_eq(name, "cell_contents") {
+            c.set(Value::UNBOUND);
+            return Ok(());
         }
     }
     let target_dict = match obj.obj().map(|o| &o.kind) {

@@ -490,9 +490,11 @@ pub fn repr_string(vm: &mut Vm, v: Value) -> PyResult<String> {
         }
         Kind::Cell(_) => format!("<cell at {:#x}>", v.obj_ptr() as usize),
         Kind::Code(c) => format!(
-            "<code object {} at {:#x}>",
+            "<code object {} at {:#x}, file \"{}\", line {}>",
             str_of(c.name).unwrap_or("?"),
-            v.obj_ptr() as usize
+            v.obj_ptr() as usize,
+            str_of(c.filename).unwrap_or("?"),
+            c.first_line
         ),
         Kind::Generator(g) => {
             format!(
@@ -522,6 +524,16 @@ pub fn repr_string(vm: &mut Vm, v: Value) -> PyResult<String> {
             let _ = dict;
             format!("{}([{}])", name, join_reprs(vm, &items)?)
         }
+        Kind::Property { fget, .. } if o.class().is(vm.t.getset_descriptor) => {
+            let owner = crate::ops::attr::load_instance_attr(v, vm.names.__objclass__)
+                .map(|c| class_name(c).to_string())
+                .unwrap_or_default();
+            let name = match &fget.as_obj().kind {
+                Kind::Native(n) => n.name,
+                _ => "?",
+            };
+            format!("<attribute '{}' of '{}' objects>", name, owner)
+        }
         Kind::Property { .. } => format!("<property object at {:#x}>", v.obj_ptr() as usize),
         Kind::ClassMethod(_) => format!("<classmethod object at {:#x}>", v.obj_ptr() as usize),
         Kind::StaticMethod(_) => format!("<staticmethod object at {:#x}>", v.obj_ptr() as usize),
@@ -544,6 +556,21 @@ pub fn repr_string(vm: &mut Vm, v: Value) -> PyResult<String> {
                     crate::class::type_name(vm, r),
                     r.obj_ptr() as usize
                 )
+            }
+        }
+        Kind::NativeObject(_) if o.class().is(vm.t.frame) => {
+            match crate::frameobj::frame_state(v) {
+                Some(fo) => {
+                    let code = crate::frame::code_of(fo.code);
+                    format!(
+                        "<frame at {:#x}, file {}, line {}, code {}>",
+                        v.obj_ptr() as usize,
+                        repr_str(str_of(code.filename).unwrap_or("?")),
+                        crate::frameobj::lineno(fo),
+                        str_of(code.name).unwrap_or("?")
+                    )
+                }
+                None => default_repr(vm, v),
             }
         }
         Kind::Iterator(_) | Kind::Instance(_) | Kind::NativeObject(_) => default_repr(vm, v),
