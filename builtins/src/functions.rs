@@ -987,6 +987,16 @@ fn code_for(vm: &mut Vm, src: Value, mode: &str) -> PyResult<Value> {
 fn exec_or_eval(vm: &mut Vm, args: Args, mode: &str) -> PyResult<Value> {
     check_args(vm, mode, &args, 1, 3)?;
     let code = code_for(vm, args.pos[0], mode)?;
+    if let Some(Kind::Code(c)) = code.obj().map(|o| &o.kind) {
+        // A closure's code needs its cells, which only a function supplies.
+        if !c.free_regs.is_empty() {
+            let msg = format!(
+                "code object passed to {}() may not contain free variables",
+                mode
+            );
+            return Err(vm.type_error(msg));
+        }
+    }
     let (globals, locals) = match (
         args.pos.get(1).copied().filter(|v| !v.is_none()),
         args.pos.get(2).copied().filter(|v| !v.is_none()),

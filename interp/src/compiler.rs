@@ -1135,7 +1135,7 @@ impl<'a> Compiler<'a> {
             }
             Expr::Subscript(sub) => {
                 let obj = self.expr(&sub.value)?;
-                let key = self.expr(&sub.slice)?;
+                let key = self.subscript_key(&sub.slice)?;
                 let cur = self.temp();
                 self.emit(Op::GetItem { dst: cur, obj, key });
                 let v = self.expr(&a.value)?;
@@ -1172,7 +1172,7 @@ impl<'a> Compiler<'a> {
                     let start = self.slice_parts(sl)?;
                     self.emit(Op::SetSlice { obj, start, src: v });
                 } else {
-                    let key = self.expr(&s.slice)?;
+                    let key = self.subscript_key(&s.slice)?;
                     self.emit(Op::SetItem { obj, key, src: v });
                 }
             }
@@ -1232,7 +1232,7 @@ impl<'a> Compiler<'a> {
             }
             Expr::Subscript(s) => {
                 let obj = self.expr(&s.value)?;
-                let key = self.expr(&s.slice)?;
+                let key = self.subscript_key(&s.slice)?;
                 self.emit(Op::DelItem { obj, key });
             }
             Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. }) => {
@@ -1553,7 +1553,19 @@ impl<'a> Compiler<'a> {
                 self.load_const_to(v, dst);
                 Ok(())
             }
-            None => self.expr_to(e, dst),
+            // `*args: *Ts` (PEP 646): the one item the iterable unpacks to.
+            None => match e {
+                Expr::Starred(st) => {
+                    let v = self.expr(&st.value)?;
+                    self.emit(Op::UnpackSequence {
+                        src: v,
+                        dst,
+                        count: 1,
+                    });
+                    Ok(())
+                }
+                _ => self.expr_to(e, dst),
+            },
         }
     }
 
@@ -1800,29 +1812,57 @@ impl<'a> Compiler<'a> {
         });
         let nv = self.vm.intern(&c.name);
         self.load_const_to(nv, base + 2);
-        for (i, b) in c.bases.iter().enumerate() {
-            self.expr_to(b, base + 3 + i as Reg)?;
-        }
         let nargs = 2 + nb;
-        if c.keywords.is_empty() {
+        let has_star = c.bases.iter().any(|b| matches!(b, Expr::Starred(_)))
+            || c.keywords.iter().any(|k| k.arg.is_none());
+        if has_star {
+            // `class C(*bases, **kw)`: __build_class__(func, name, *bases, **kw).
+            let head = self.temp();
+            self.emit(Op::BuildTuple {
+                dst: head,
+                start: base + 1,
+                count: 2,
+            });
+            let rest = self.temp();
+            self.build_seq_for(&c.bases, rest, 0, base)?;
+            let args = self.temp();
+            self.emit(Op::Binary {
+                op: BinOp::Add,
+                dst: args,
+                a: head,
+                b: rest,
+            });
+            let kw = if c.keywords.is_empty() {
+                NO_REG
+            } else {
+                self.keywords_dict(&c.keywords, base)?
+            };
+            self.emit(Op::CallEx {
+                dst: base,
+                func: base,
+                args,
+                kwargs: kw,
+            });
+        } else if c.keywords.is_empty() {
+            for (i, b) in c.bases.iter().enumerate() {
+                self.expr_to(b, base + 3 + i as Reg)?;
+            }
             self.emit(Op::Call {
                 dst: base,
                 base,
                 nargs: nargs as u16,
             });
         } else {
+            for (i, b) in c.bases.iter().enumerate() {
+                self.expr_to(b, base + 3 + i as Reg)?;
+            }
             let kstart = self.temps(c.keywords.len());
             let _ = kstart;
             // Keyword values must follow the positional ones contiguously.
             let kbase = base + 1 + nargs as Reg;
             let mut names = vec![];
             for (i, k) in c.keywords.iter().enumerate() {
-                let name = match &k.arg {
-                    Some(a) => a.to_string(),
-                    None => {
-                        return Err(self.err("**kwargs in class definition are not supported", k))
-                    }
-                };
+                let name = k.arg.as_ref().map_or(String::new(), |a| a.to_string());
                 names.push(self.vm.intern(&name));
                 self.expr_to(&k.value, kbase + i as Reg)?;
             }
@@ -2041,7 +2081,7 @@ impl<'a> Compiler<'a> {
                     let start = self.slice_parts(sl)?;
                     self.emit(Op::GetSlice { dst, obj, start });
                 } else {
-                    let key = self.expr(&s.slice)?;
+                    let key = self.subscript_key(&s.slice)?;
                     self.emit(Op::GetItem { dst, obj, key });
                 }
             }
@@ -2227,6 +2267,16 @@ impl<'a> Compiler<'a> {
     }
 
     /// As build_seq; `func` is the callee when building a call's `*args` (for error messages).
+    /// The key of `x[key]`; `x[*a]` (PEP 646) means `x[(*a,)]`.
+    fn subscript_key(&mut self, slice: &'a Expr) -> CResult<Reg> {
+        if let Expr::Starred(_) = slice {
+            let dst = self.temp();
+            self.build_seq_for(std::slice::from_ref(slice), dst, 0, NO_REG)?;
+            return Ok(dst);
+        }
+        self.expr(slice)
+    }
+
     fn build_seq_for(&mut self, elts: &'a [Expr], dst: Reg, kind: u8, func: Reg) -> CResult<()> {
         let has_star = elts.iter().any(|e| matches!(e, Expr::Starred(_)));
         if !has_star {
@@ -2290,6 +2340,56 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// A dict of call keywords (`name=value` and `**mapping`), merged in
+    /// order with CPython's duplicate-keyword errors naming `func`.
+    fn keywords_dict(&mut self, keywords: &'a [ast::Keyword], fkeep: Reg) -> CResult<Reg> {
+        let d = self.temp();
+        self.emit(Op::BuildMap {
+            dst: d,
+            start: 0,
+            count: 0,
+        });
+        for k in keywords {
+            let mk = self.mark();
+            let v = self.expr(&k.value)?;
+            match &k.arg {
+                Some(name) => {
+                    let nv = self.vm.intern(name);
+                    let kr = self.load_const_value(nv);
+                    let single = self.temps(2);
+                    self.emit(Op::Move {
+                        dst: single,
+                        src: kr,
+                    });
+                    self.emit(Op::Move {
+                        dst: single + 1,
+                        src: v,
+                    });
+                    let tmpd = self.temp();
+                    self.emit(Op::BuildMap {
+                        dst: tmpd,
+                        start: single,
+                        count: 1,
+                    });
+                    self.emit(Op::DictMerge {
+                        dict: d,
+                        src: tmpd,
+                        func: fkeep,
+                    });
+                }
+                None => {
+                    self.emit(Op::DictMerge {
+                        dict: d,
+                        src: v,
+                        func: fkeep,
+                    });
+                }
+            }
+            self.free_to(mk);
+        }
+        Ok(d)
+    }
+
     fn call(&mut self, c: &'a ast::ExprCall, dst: Reg) -> CResult<()> {
         let has_star = c.args.iter().any(|a| matches!(a, Expr::Starred(_)))
             || c.keywords.iter().any(|k| k.arg.is_none());
@@ -2302,51 +2402,7 @@ impl<'a> Compiler<'a> {
             let kw = if c.keywords.is_empty() {
                 NO_REG
             } else {
-                let d = self.temp();
-                self.emit(Op::BuildMap {
-                    dst: d,
-                    start: 0,
-                    count: 0,
-                });
-                for k in &c.keywords {
-                    let mk = self.mark();
-                    let v = self.expr(&k.value)?;
-                    match &k.arg {
-                        Some(name) => {
-                            let nv = self.vm.intern(name);
-                            let kr = self.load_const_value(nv);
-                            let single = self.temps(2);
-                            self.emit(Op::Move {
-                                dst: single,
-                                src: kr,
-                            });
-                            self.emit(Op::Move {
-                                dst: single + 1,
-                                src: v,
-                            });
-                            let tmpd = self.temp();
-                            self.emit(Op::BuildMap {
-                                dst: tmpd,
-                                start: single,
-                                count: 1,
-                            });
-                            self.emit(Op::DictMerge {
-                                dict: d,
-                                src: tmpd,
-                                func: fkeep,
-                            });
-                        }
-                        None => {
-                            self.emit(Op::DictMerge {
-                                dict: d,
-                                src: v,
-                                func: fkeep,
-                            });
-                        }
-                    }
-                    self.free_to(mk);
-                }
-                d
+                self.keywords_dict(&c.keywords, fkeep)?
             };
             self.emit(Op::CallEx {
                 dst,
