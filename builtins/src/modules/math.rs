@@ -1055,10 +1055,17 @@ fn round_to_int(
     }
     let cls = molt_vm::class::type_of(vm, v);
     if let Some(m) = molt_vm::class::lookup(vm, cls, dunder) {
-        return ops::call1(vm, m, v);
+        return call_special(vm, m, v, cls);
     }
     let x = to_f(vm, v)?;
     float_to_int(vm, f(x))
+}
+
+/// Call a special method found on the type: bound through its descriptor
+/// protocol (whose `__get__` may raise), as CPython's `_PyObject_LookupSpecial`.
+fn call_special(vm: &mut Vm, m: Value, v: Value, cls: Value) -> PyResult<Value> {
+    let bound = ops::attr::bind(vm, m, v, cls)?;
+    ops::call0(vm, bound)
 }
 
 fn m_floor(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -1081,7 +1088,7 @@ fn m_trunc(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let cls = molt_vm::class::type_of(vm, v);
     let d = vm.names.__trunc__;
     match molt_vm::class::lookup(vm, cls, d) {
-        Some(m) => ops::call1(vm, m, v),
+        Some(m) => call_special(vm, m, v, cls),
         None => {
             let msg = format!("type {} doesn't define __trunc__ method", type_name(vm, v));
             Err(vm.type_error(msg))
