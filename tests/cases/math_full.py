@@ -226,3 +226,15 @@ print(math.copysign(1.0, math.nan), math.isnan(math.nan), math.isinf(math.inf))
 print(math.ulp(1.0), math.ulp(-1.0), math.ulp(0.0), math.ulp(5e-324), math.ulp(1.7976931348623157e308), math.ulp(2**80))
 print(math.nextafter(0.0, 1.0), math.nextafter(0.0, -1.0), math.nextafter(1.0, 1.0), math.nextafter(1.7976931348623157e308, INF))
 print(math.nextafter(-0.0, 0.0), math.nextafter(NAN, 1.0), math.nextafter(1.0, NAN))
+
+# int and float subclasses
+class MyInt(int):
+    pass
+
+class MyFloat(float):
+    pass
+
+print(math.floor(MyInt(2**80 + 1)), math.ceil(MyInt(-3)), math.trunc(MyInt(2**70 + 1)))
+print(math.floor(MyFloat(2.5)), math.trunc(MyFloat(-2.5)), math.sqrt(MyFloat(6.25)))
+print(math.log(MyInt(10**400)), math.gcd(MyInt(6), 4), math.ldexp(1.0, MyInt(3)), math.ldexp(3.0, MyInt(-2)))
+print(math.factorial(MyInt(6)), math.comb(MyInt(6), MyInt(2)), math.isqrt(MyInt(99)))

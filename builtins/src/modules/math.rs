@@ -885,11 +885,8 @@ fn m_ldexp(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let exp: i64 = match num_of(b) {
         Some(Num::Small(i)) => i,
         Some(Num::Big(n)) => {
-            if n.is_negative() {
-                i64::MIN
-            } else {
-                i64::MAX
-            }
+            n.to_i64()
+                .unwrap_or(if n.is_negative() { i64::MIN } else { i64::MAX })
         }
         _ => return Err(vm.type_error("Expected an int as second argument to ldexp.")),
     };
