@@ -148,29 +148,92 @@ fn float_fromhex(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let v = match body {
         "inf" | "infinity" => f64::INFINITY,
         "nan" => f64::NAN,
-        _ => {
-            let body = body.strip_prefix("0x").unwrap_or(body);
-            let (mant, exp) = match body.split_once('p') {
-                Some((m, e)) => (m, e.parse::<i32>().map_err(|_| invalid(vm))?),
-                None => (body, 0),
-            };
-            let (int_part, frac) = mant.split_once('.').unwrap_or((mant, ""));
-            if int_part.is_empty() && frac.is_empty() {
-                return Err(invalid(vm));
+        _ => match hex_to_f64(body) {
+            Some(Ok(v)) => v,
+            Some(Err(())) => {
+                return Err(vm.overflow_error("hexadecimal value too large to represent as a float"))
             }
-            let mut value = 0f64;
-            for c in int_part.chars() {
-                value = value * 16.0 + c.to_digit(16).ok_or_else(|| invalid(vm))? as f64;
-            }
-            let mut scale = 1.0 / 16.0;
-            for c in frac.chars() {
-                value += c.to_digit(16).ok_or_else(|| invalid(vm))? as f64 * scale;
-                scale /= 16.0;
-            }
-            value * 2f64.powi(exp)
-        }
+            None => return Err(invalid(vm)),
+        },
     };
     Ok(Value::float(if neg { -v } else { v }))
+}
+
+/// An unsigned hexadecimal float ("1.8p3", "0x.1", "ffp-2"), correctly
+/// rounded (half to even, subnormals included). None when malformed,
+/// Some(Err) on overflow.
+fn hex_to_f64(body: &str) -> Option<Result<f64, ()>> {
+    use num_bigint::BigUint;
+    let body = body.strip_prefix("0x").unwrap_or(body);
+    let (mant, exp) = match body.split_once('p') {
+        Some((m, e)) => (m, Some(e)),
+        None => (body, None),
+    };
+    let (int_part, frac) = mant.split_once('.').unwrap_or((mant, ""));
+    if int_part.is_empty() && frac.is_empty() {
+        return None;
+    }
+    let mut m = BigUint::from(0u32);
+    for c in int_part.chars().chain(frac.chars()) {
+        m = m * 16u32 + c.to_digit(16)?;
+    }
+    // The exponent, saturated: anything this large under- or overflows anyway.
+    let mut e: i64 = 0;
+    if let Some(es) = exp {
+        let (eneg, digits) = match es.strip_prefix('-') {
+            Some(d) => (true, d),
+            None => (false, es.strip_prefix('+').unwrap_or(es)),
+        };
+        if digits.is_empty() {
+            return None;
+        }
+        for c in digits.chars() {
+            e = (e * 10 + c.to_digit(10)? as i64).min(1 << 40);
+        }
+        if eneg {
+            e = -e;
+        }
+    }
+    let e = e - 4 * frac.len() as i64;
+    let bits = m.bits() as i64;
+    if bits == 0 {
+        return Some(Ok(0.0));
+    }
+    let top = bits + e; // value in [2**(top-1), 2**top)
+    if top > 1024 {
+        return Some(Err(()));
+    }
+    // Exponent of the last kept bit: 53 significant bits, or fewer when subnormal.
+    let lsb = (top - 53).max(-1074);
+    let q: u64 = if lsb > e {
+        let shift = (lsb - e) as u64;
+        if shift > bits as u64 + 1 {
+            0
+        } else {
+            let q = &m >> shift;
+            let rem = &m - (&q << shift);
+            let half = BigUint::from(1u32) << (shift - 1);
+            let q = q.to_u64_digits().first().copied().unwrap_or(0);
+            if rem > half || (rem == half && q & 1 == 1) {
+                q + 1
+            } else {
+                q
+            }
+        }
+    } else {
+        let q = m << (e - lsb) as u64;
+        q.to_u64_digits().first().copied().unwrap_or(0)
+    };
+    // q * 2**lsb exactly: for lsb == -1074 that is the bit pattern q itself.
+    let v = if lsb == -1074 {
+        f64::from_bits(q)
+    } else {
+        q as f64 * f64::from_bits(((lsb + 1023) as u64) << 52)
+    };
+    if v.is_infinite() {
+        return Some(Err(()));
+    }
+    Some(Ok(v))
 }
 
 fn bytes_fromhex(vm: &mut Vm, args: Args) -> PyResult<Value> {

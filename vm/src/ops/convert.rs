@@ -193,7 +193,9 @@ pub fn to_f64(vm: &mut Vm, v: Value) -> PyResult<f64> {
         _ => {
             let cls = type_of(vm, v);
             if let Some(m) = lookup(vm, cls, vm.names.__float__) {
-                let r = super::call(vm, m, Args::new(&[v]))?;
+                // Bound through the descriptor protocol, as CPython's special lookup.
+                let f = super::attr::bind(vm, m, v, cls)?;
+                let r = super::call0(vm, f)?;
                 if let Some(Num::Float(f)) = num_of(r) {
                     return Ok(f);
                 }
