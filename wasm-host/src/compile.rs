@@ -47,7 +47,11 @@ fn unsupported(what: &str, code: &CodeObject, pc: Option<usize>) -> BuildError {
     BuildError(format!(
         "{} {} not supported by the wasm tier yet ({}, line {})",
         what,
-        if what.ends_with('s') { "are" } else { "is" },
+        if what.starts_with("this ") {
+            "is"
+        } else {
+            "are"
+        },
         file,
         line
     ))
