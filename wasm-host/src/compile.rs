@@ -370,8 +370,8 @@ impl Builder {
         g.ins(I::LocalGet(g.pc_local));
         let targets: Vec<u32> = (0..g.nblocks).collect();
         g.ins(I::BrTable(Cow::Owned(targets), 0));
-        for pc in 0..n_ops {
-            if leader[pc] {
+        for (pc, &starts_block) in leader.iter().enumerate().take(n_ops) {
+            if starts_block {
                 g.ins(I::End);
                 g.cur = g.block_of[pc];
             }
