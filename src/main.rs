@@ -6,6 +6,9 @@
 
 mod repl;
 mod stdlib_path;
+mod wasm_cli;
+
+use wasm_cli::wasm_cli;
 
 /// mimalloc: the interpreter allocates many small, short-lived objects, and
 /// mimalloc's size-class pages serve them several times faster than glibc's malloc.
@@ -155,6 +158,9 @@ fn main() -> ExitCode {
     // Ctrl-C becomes KeyboardInterrupt at the interpreter's next safepoint.
     molt_builtins::modules::signal::install_startup_handlers();
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(code) = wasm_cli(&args) {
+        return code;
+    }
     let opts = match parse_args(args) {
         Ok(o) => o,
         Err(code) => return code,

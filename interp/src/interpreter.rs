@@ -1755,7 +1755,8 @@ fn dict_update(vm: &mut Vm, dict: Value, src: Value, func: Option<Value>) -> PyR
 }
 
 /// Turn the operand of `raise` into an exception instance.
-fn make_exception(vm: &mut Vm, v: Value) -> PyResult<Value> {
+/// The exception `raise v` raises: `v` itself or an instance of the class `v`.
+pub fn make_exception(vm: &mut Vm, v: Value) -> PyResult<Value> {
     if let Some(o) = v.obj() {
         if let Kind::Class(_) = o.kind {
             if is_subclass(v, vm.exc.BaseException) {
@@ -1777,7 +1778,8 @@ fn make_exception(vm: &mut Vm, v: Value) -> PyResult<Value> {
     Err(vm.type_error("exceptions must derive from BaseException"))
 }
 
-fn make_cause(vm: &mut Vm, v: Value) -> PyResult<Value> {
+/// The cause `raise ... from v` sets.
+pub fn make_cause(vm: &mut Vm, v: Value) -> PyResult<Value> {
     match make_exception(vm, v) {
         Ok(e) => Ok(e),
         Err(_) => Err(vm.type_error("exception causes must derive from BaseException")),

@@ -269,6 +269,19 @@ impl HandleTable {
         HandleTable::build(shards, slots_per_shard, u32::MAX)
     }
 
+    /// As [`HandleTable::with_limits`], and a slot is retired once
+    /// `max_generation` (at least 1) handles have been issued for it.  A host
+    /// that packs handles into fewer bits (the wasm tier keeps 16 bits of
+    /// generation inside a NaN-boxed word) sets the limit to what it can
+    /// represent, so that a stale handle still never names a newer value.
+    pub fn with_generation_limit(
+        shards: usize,
+        slots_per_shard: usize,
+        max_generation: u32,
+    ) -> HandleTable {
+        HandleTable::build(shards, slots_per_shard, max_generation)
+    }
+
     fn build(shards: usize, slots_per_shard: usize, max_generation: u32) -> HandleTable {
         let n = shards.clamp(1, MAX_SHARDS).next_power_of_two();
         HandleTable {
