@@ -938,7 +938,7 @@ fn define_imports(l: &mut Linker<Host>) -> wasmtime::Result<()> {
             let h = c.data_mut();
             let Some(f) = h.value(f) else { return Ok(-2) };
             let code = match f.obj().map(|o| &o.kind) {
-                Some(Kind::Function(fd)) => fd.code,
+                Some(Kind::Function(fd)) => fd.code.get(),
                 _ => return Ok(-1),
             };
             let Some(&idx) = h.guest_index.get(&code.0) else {
@@ -994,7 +994,7 @@ fn define_imports(l: &mut Linker<Host>) -> wasmtime::Result<()> {
                 h.vm.dict_get_str(h.globals, h.vm.names.__name__)
                     .unwrap_or(Value::NONE);
             let fd = FunctionData {
-                code,
+                code: Cell::new(code),
                 globals: h.globals,
                 name: Cell::new(cc.name),
                 qualname: Cell::new(cc.qualname),
@@ -1003,6 +1003,7 @@ fn define_imports(l: &mut Linker<Host>) -> wasmtime::Result<()> {
                 closure: Value::NONE,
                 module,
                 doc: Cell::new(Value::NONE),
+                annotations: Cell::new(Value::NONE),
             };
             let cls = h.vm.t.function;
             let f = h.vm.alloc(cls, Kind::Function(Box::new(fd)));
@@ -1179,6 +1180,8 @@ fn define_imports(l: &mut Linker<Host>) -> wasmtime::Result<()> {
                     code,
                     line: line as u32,
                     globals: h.globals,
+                    frame: Value::NONE,
+                    pc: 0,
                 });
             }
             Ok(())
