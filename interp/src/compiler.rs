@@ -2794,6 +2794,31 @@ impl<'a> Compiler<'a> {
                             count: n as u16,
                         });
                     }
+                    // `[a, *_, b]`: CPython indexes instead of iterating
+                    // (a sequence's iterator may never end).
+                    Some(i) if matches!(&s.patterns[i], Pattern::MatchStar(st) if st.name.is_none()) => {
+                        for (j, _) in s.patterns.iter().enumerate().filter(|&(j, _)| j != i) {
+                            let key = if j < i {
+                                self.load_const_value(Value::small_int_unchecked(j as i64))
+                            } else {
+                                let back = self
+                                    .load_const_value(Value::small_int_unchecked((n - j) as i64));
+                                let k = self.temp();
+                                self.emit(Op::Binary {
+                                    op: BinOp::Sub,
+                                    dst: k,
+                                    a: len,
+                                    b: back,
+                                });
+                                k
+                            };
+                            self.emit(Op::GetItem {
+                                dst: base + j as Reg,
+                                obj: subject,
+                                key,
+                            });
+                        }
+                    }
                     Some(i) => {
                         self.emit(Op::UnpackEx {
                             src: subject,
