@@ -1,10 +1,10 @@
-//! Pickling support for `range` and the builtin forward iterators
-//! (`reversed` has its own, in `type_methods`):
+//! Pickling support for `range` and the builtin iterators:
 //! `__reduce__` and `__setstate__` with CPython's shapes, e.g.
 //! `iter([1, 2]).__reduce__() == (iter, ([1, 2],), 0)`, so that `pickle`
 //! and `copy` round-trip them.
 
 use molt_vm::object::{IterState, Kind};
+use molt_vm::class::{type_name, type_of};
 use molt_vm::ops::{self, str_of};
 use molt_vm::{Args, PyResult, Value, Vm};
 
@@ -23,6 +23,10 @@ pub fn register(vm: &mut Vm) {
     for cls in iterators {
         vm.add_native(cls, "__reduce__", iter_reduce);
         vm.add_native(cls, "__setstate__", iter_setstate);
+    }
+    for cls in [vm.t.reversed, vm.t.list_reverseiterator] {
+        vm.add_native(cls, "__reduce__", reversed_reduce);
+        vm.add_native(cls, "__setstate__", reversed_setstate);
     }
 }
 
@@ -107,7 +111,7 @@ fn iter_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
         IterState::Exhausted => {
             // CPython's recipe for a finished iterator: an empty sequence.
-            let cls = molt_vm::class::type_of(vm, args.pos[0]);
+            let cls = type_of(vm, args.pos[0]);
             let empty = if cls.is(vm.t.list_iterator) {
                 vm.new_list(vec![])
             } else if cls.is(vm.t.str_iterator) {
@@ -154,22 +158,81 @@ fn iter_setstate(vm: &mut Vm, args: Args) -> PyResult<Value> {
             *next += n.clamp(0, left) * *step;
         }
         IterState::LongRange { next, stop, step } => {
-            let n = vm.new_int(n.max(0));
-            let (start, stop, step) = (*next, *stop, *step);
-            let c = vm.t.range;
-            let r = vm.alloc(c, Kind::Range { start, stop, step });
-            let len = ops::convert::len(vm, r).map_or(i64::MAX, |l| l as i64);
-            let k = n.as_small_int().min(len);
-            let k = vm.new_int(k);
-            let off = ops::binary(vm, molt_vm::bytecode::BinOp::Mul, k, step)?;
-            let moved = ops::binary(vm, molt_vm::bytecode::BinOp::Add, start, off)?;
-            if let IterState::LongRange { next, .. } = state_of(vm, args.pos[0])? {
-                *next = moved;
-            }
+            let b = molt_vm::range::Bounds::of_parts(*next, *stop, *step);
+            let k = num_bigint::BigInt::from(n.max(0)).min(b.len());
+            *next = vm.new_bigint(b.at(&k));
         }
         // A finished iterator stays finished, as in CPython.
         IterState::Exhausted => {}
         _ => return Err(vm.type_error("this iterator has no state to set")),
+    }
+    Ok(Value::NONE)
+}
+
+fn reversed_state(
+    vm: &mut Vm,
+    v: Value,
+    meth: &str,
+) -> PyResult<&'static mut molt_vm::object::IterState> {
+    match v.obj().map(|o| &o.kind) {
+        Some(Kind::Iterator(st)) => {
+            if let molt_vm::object::IterState::Reversed { .. }
+            | molt_vm::object::IterState::Exhausted = st.get()
+            {
+                return Ok(st.get());
+            }
+        }
+        _ => {}
+    }
+    let msg = format!(
+        "descriptor '{}' requires a 'reversed' object but received a '{}'",
+        meth,
+        type_name(vm, v)
+    );
+    Err(vm.type_error(msg))
+}
+
+/// `reversed(seq).__reduce__()`: `(reversed, (seq,), index)`, or an empty
+/// iterator's recipe once exhausted.
+fn reversed_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let me = args.pos[0];
+    let (seq, index) = match *reversed_state(vm, me, "__reduce__")? {
+        molt_vm::object::IterState::Reversed { seq, index } => (seq, index),
+        _ => (Value::NONE, -1),
+    };
+    let is_list = type_of(vm, me).is(vm.t.list_reverseiterator);
+    if index < 0 {
+        let (f, empty) = if is_list {
+            (builtin(vm, "iter"), vm.new_list(vec![]))
+        } else {
+            (builtin(vm, "reversed"), vm.new_tuple(vec![]))
+        };
+        let a = vm.new_tuple(vec![empty]);
+        return Ok(vm.new_tuple(vec![f, a]));
+    }
+    let f = builtin(vm, "reversed");
+    let a = vm.new_tuple(vec![seq]);
+    let i = vm.new_int(index as i64);
+    Ok(vm.new_tuple(vec![f, a, i]))
+}
+
+fn reversed_setstate(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let me = args.pos[0];
+    reversed_state(vm, me, "__setstate__")?;
+    let Some(&n) = args.pos.get(1) else {
+        return Err(vm.type_error("__setstate__() takes exactly one argument (0 given)"));
+    };
+    let n = ops::to_index(vm, n)?;
+    let st = reversed_state(vm, me, "__setstate__")?;
+    if let molt_vm::object::IterState::Reversed { seq, index } = st {
+        if *index >= 0 || type_of(vm, me).is(vm.t.reversed) {
+            let seq = *seq;
+            let len = ops::convert::len(vm, seq)? as i64;
+            let st = reversed_state(vm, me, "__setstate__")?;
+            if let molt_vm::object::IterState::Reversed { index, .. } = st {
+                *index = n.clamp(-1, len - 1) as isize;
+            }
+        }
     }
     Ok(Value::NONE)
 }

@@ -98,10 +98,6 @@ pub fn register(vm: &mut Vm) {
     // (`traceback.clear_frames`, unittest's assertRaises) has nothing to do.
     let fr = vm.t.frame;
     vm.add_native(fr, "clear", return_none);
-    for c in [vm.t.reversed, vm.t.list_reverseiterator] {
-        vm.add_native(c, "__reduce__", reversed_reduce);
-        vm.add_native(c, "__setstate__", reversed_setstate);
-    }
     let bf = vm.t.builtin_function;
     vm.add_native(bf, "__reduce__", builtin_reduce);
     vm.add_native(bf, "__reduce_ex__", builtin_reduce);
@@ -301,80 +297,6 @@ fn float_getformat(vm: &mut Vm, args: Args) -> PyResult<Value> {
             Err(vm.type_error(msg))
         }
     }
-}
-
-fn reversed_state(
-    vm: &mut Vm,
-    v: Value,
-    meth: &str,
-) -> PyResult<&'static mut molt_vm::object::IterState> {
-    match v.obj().map(|o| &o.kind) {
-        Some(Kind::Iterator(st)) => {
-            if let molt_vm::object::IterState::Reversed { .. }
-            | molt_vm::object::IterState::Exhausted = st.get()
-            {
-                return Ok(st.get());
-            }
-        }
-        _ => {}
-    }
-    let msg = format!(
-        "descriptor '{}' requires a 'reversed' object but received a '{}'",
-        meth,
-        type_name(vm, v)
-    );
-    Err(vm.type_error(msg))
-}
-
-fn builtin(vm: &mut Vm, name: &str) -> Value {
-    let b = vm.builtins;
-    let k = vm.intern(name);
-    vm.dict_get_str(b, k).unwrap_or(Value::NONE)
-}
-
-/// `reversed(seq).__reduce__()`: `(reversed, (seq,), index)`, or an empty
-/// iterator's recipe once exhausted.
-fn reversed_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let me = args.pos[0];
-    let (seq, index) = match *reversed_state(vm, me, "__reduce__")? {
-        molt_vm::object::IterState::Reversed { seq, index } => (seq, index),
-        _ => (Value::NONE, -1),
-    };
-    let is_list = type_of(vm, me).is(vm.t.list_reverseiterator);
-    if index < 0 {
-        let (f, empty) = if is_list {
-            (builtin(vm, "iter"), vm.new_list(vec![]))
-        } else {
-            (builtin(vm, "reversed"), vm.new_tuple(vec![]))
-        };
-        let a = vm.new_tuple(vec![empty]);
-        return Ok(vm.new_tuple(vec![f, a]));
-    }
-    let f = builtin(vm, "reversed");
-    let a = vm.new_tuple(vec![seq]);
-    let i = vm.new_int(index as i64);
-    Ok(vm.new_tuple(vec![f, a, i]))
-}
-
-fn reversed_setstate(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let me = args.pos[0];
-    reversed_state(vm, me, "__setstate__")?;
-    let Some(&n) = args.pos.get(1) else {
-        return Err(vm.type_error("__setstate__() takes exactly one argument (0 given)"));
-    };
-    let n = ops::to_index(vm, n)?;
-    let st = reversed_state(vm, me, "__setstate__")?;
-    if let molt_vm::object::IterState::Reversed { seq, index } = st {
-        if *index >= 0 || type_of(vm, me).is(vm.t.reversed) {
-            let seq = *seq;
-            let len = ops::convert::len(vm, seq)? as i64;
-            let st = reversed_state(vm, me, "__setstate__")?;
-            if let molt_vm::object::IterState::Reversed { index, .. } = st {
-                *index = n.clamp(-1, len - 1) as isize;
-            }
-        }
-    }
-    Ok(Value::NONE)
 }
 
 /// Pickling a builtin function: by name (`iter`), or for a bound method

@@ -22,15 +22,20 @@ pub struct Bounds {
 }
 
 impl Bounds {
+    /// Bounds from int values.
+    pub fn of_parts(start: Value, stop: Value, step: Value) -> Bounds {
+        let big = |v: Value| to_bigint(v).unwrap_or_default();
+        Bounds {
+            start: big(start),
+            stop: big(stop),
+            step: big(step),
+        }
+    }
+
     /// The bounds of `r`, which must be a range.
     pub fn of(r: Value) -> Bounds {
-        let big = |v: Value| to_bigint(v).unwrap_or_default();
         match &r.as_obj().kind {
-            Kind::Range { start, stop, step } => Bounds {
-                start: big(*start),
-                stop: big(*stop),
-                step: big(*step),
-            },
+            Kind::Range { start, stop, step } => Bounds::of_parts(*start, *stop, *step),
             _ => Bounds {
                 start: BigInt::zero(),
                 stop: BigInt::zero(),
