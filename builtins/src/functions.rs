@@ -103,22 +103,24 @@ fn print(vm: &mut Vm, args: Args) -> PyResult<Value> {
         },
         None => "\n".to_string(),
     };
-    let mut out = String::new();
+    // The line as str text (generalized UTF-8: strs may hold surrogates).
+    let mut out: Vec<u8> = Vec::new();
     for (i, a) in args.pos.iter().enumerate() {
         if i > 0 {
-            out.push_str(&sep_s);
+            out.extend_from_slice(sep_s.as_bytes());
         }
-        if let (Some(s), true) = (str_of(*a), type_of(vm, *a).is(vm.t.str_)) {
-            out.push_str(s);
+        if type_of(vm, *a).is(vm.t.str_) {
+            out.extend_from_slice(ops::str_bytes_of(*a).unwrap_or(b""));
         } else {
-            out.push_str(&ops::str_string(vm, *a)?);
+            let s = ops::repr::to_str(vm, *a)?;
+            out.extend_from_slice(ops::str_bytes_of(s).unwrap_or(b""));
         }
     }
-    out.push_str(&end_s);
+    out.extend_from_slice(end_s.as_bytes());
     match file {
         Some(f) => {
             let w = vm.names.write;
-            let s = vm.new_string(out);
+            let s = vm.new_text(out);
             ops::call_method(vm, f, w, &[s])?;
             if flush.map_or(false, |f| f.is(Value::TRUE)) {
                 let fl = vm.names.flush;
@@ -126,6 +128,10 @@ fn print(vm: &mut Vm, args: Args) -> PyResult<Value> {
             }
         }
         None => {
+            if molt_vm::text::has_surrogates(&out) {
+                let s = vm.new_text(out);
+                out = crate::modules::sys::stream_bytes(vm, s, crate::output::stdio_errors())?;
+            }
             write_stdout(&out);
             if flush.map_or(false, |f| f.is(Value::TRUE)) {
                 flush_stdout();
@@ -566,26 +572,22 @@ fn callable(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn chr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     check_args(vm, "chr", &args, 1, 1)?;
     let i = ops::to_index(vm, args.pos[0])?;
-    match u32::try_from(i).ok().and_then(char::from_u32) {
-        Some(c) => {
-            let mut b = [0u8; 4];
-            Ok(vm.intern(c.encode_utf8(&mut b)))
-        }
-        None => Err(vm.value_error("chr() arg not in range(0x110000)")),
+    match u32::try_from(i) {
+        Ok(cp) if cp < 0x110000 => Ok(vm.char_str(cp)),
+        _ => Err(vm.value_error("chr() arg not in range(0x110000)")),
     }
 }
 
 fn ord(vm: &mut Vm, args: Args) -> PyResult<Value> {
     check_args(vm, "ord", &args, 1, 1)?;
     let v = args.pos[0];
-    if let Some(s) = str_of(v) {
-        let mut cs = s.chars();
-        return match (cs.next(), cs.next()) {
-            (Some(c), None) => Ok(vm.new_int(c as i64)),
-            _ => {
+    if let Some(Kind::Str(s)) = v.obj().map(|o| &o.kind) {
+        return match s.char_len() {
+            1 => Ok(vm.new_int(s.code_point_at(0) as i64)),
+            n => {
                 let msg = format!(
                     "ord() expected a character, but string of length {} found",
-                    s.chars().count()
+                    n
                 );
                 Err(vm.type_error(msg))
             }

@@ -308,7 +308,7 @@ impl Recv {
     /// A new value of the receiver's kind holding bytes `a..e`.
     fn slice(&self, vm: &mut Vm, a: usize, e: usize) -> Value {
         match self.s {
-            Some(s) => vm.new_str(&s[a..e]),
+            Some(_) => vm.new_text(self.data[a..e].to_vec()),
             None if self.array => vm.new_bytearray(self.data[a..e].to_vec()),
             None => vm.new_bytes(self.data[a..e].to_vec()),
         }
@@ -324,21 +324,17 @@ impl Recv {
         }
     }
 
-    /// A new value of the receiver's kind from bytes (valid UTF-8 for str).
+    /// A new value of the receiver's kind from bytes (generalized UTF-8
+    /// for str, spliced at code point boundaries).
     fn build(&self, vm: &mut Vm, v: Vec<u8>) -> Value {
         if self.is_str() {
-            vm.new_string(utf8(v))
+            vm.new_text(v)
         } else if self.array {
             vm.new_bytearray(v)
         } else {
             vm.new_bytes(v)
         }
     }
-}
-
-/// Bytes known to be UTF-8 (spliced at code point boundaries) as a String.
-fn utf8(v: Vec<u8>) -> String {
-    String::from_utf8(v).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 fn str_data(v: Value) -> Option<&'static StrData> {
@@ -380,8 +376,8 @@ fn recv(vm: &mut Vm, args: &Args, bytes: bool, name: &str) -> PyResult<Recv> {
     let r = match v.obj().map(|o| &o.kind) {
         Some(Kind::Str(d)) if !bytes => Recv {
             v,
-            data: Cow::Borrowed(d.s.as_bytes()),
-            s: Some(&d.s),
+            data: Cow::Borrowed(d.bytes()),
+            s: Some(d.as_str()),
             units: d.char_len(),
             array: false,
         },
@@ -644,7 +640,7 @@ fn needle(vm: &mut Vm, r: &Recv, v: Value, prefix: &str, int_ok: bool) -> PyResu
     if r.is_str() {
         return match str_data(v) {
             Some(d) => Ok(Needle {
-                b: Cow::Borrowed(d.s.as_bytes()),
+                b: Cow::Borrowed(d.bytes()),
                 units: d.char_len(),
             }),
             None => {
@@ -950,7 +946,7 @@ fn join<const B: bool>(vm: &mut Vm, args: Args) -> PyResult<Value> {
         let piece = if B {
             bytes_like(item)
         } else {
-            str_of(item).map(|s| Cow::Borrowed(s.as_bytes()))
+            ops::str_bytes_of(item).map(Cow::Borrowed)
         };
         match piece {
             Some(p) => out.extend_from_slice(&p),
@@ -1241,7 +1237,7 @@ fn contains<const B: bool>(vm: &mut Vm, args: Args) -> PyResult<Value> {
     } else {
         match str_data(item) {
             Some(d) => Needle {
-                b: Cow::Borrowed(d.s.as_bytes()),
+                b: Cow::Borrowed(d.bytes()),
                 units: d.char_len(),
             },
             None => {
@@ -1449,7 +1445,7 @@ fn fill_char(vm: &mut Vm, v: Option<Value>) -> PyResult<char> {
         Some(v) => v,
     };
     match str_data(v) {
-        Some(d) if d.char_len() == 1 => Ok(d.s.chars().next().unwrap_or(' ')),
+        Some(d) if d.char_len() == 1 => Ok(d.char_at(0)),
         Some(_) => Err(vm.type_error("The fill character must be exactly one character long")),
         None => {
             let msg = format!(
@@ -1836,7 +1832,7 @@ pub(crate) fn encode(
     if codec == Codec::Utf8 || s.is_ascii() {
         return Ok(s.as_bytes().to_vec());
     }
-    let chars: Vec<char> = s.chars().collect();
+    let chars: Vec<u32> = s.chars().map(|c| c as u32).collect();
     let mut cx = Encoding::new(codec.name(), &chars, obj, errors);
     let map = ByteMap::Limit(codec.limit());
     text::encode_bytes(vm, &mut cx, &map, codec.reason())
@@ -1951,7 +1947,9 @@ fn str_maketrans(vm: &mut Vm, args: Args) -> PyResult<Value> {
             for (k, v) in entries {
                 let key =
                     match str_data(k) {
-                        Some(ks) if ks.char_len() == 1 => ord(ks.s.chars().next().unwrap_or('\0')),
+                        Some(ks) if ks.char_len() == 1 => {
+                            Value::small_int_unchecked(ks.code_point_at(0) as i64)
+                        }
                         Some(_) => {
                             return Err(vm
                                 .value_error("string keys in translate table must be of length 1"))
@@ -2283,8 +2281,12 @@ pub(crate) fn decode_error(
     reason: &str,
     out: &mut String,
 ) -> PyResult<()> {
+    // `_io` keeps decoded text as Rust strings, so a surrogate a handler
+    // produces arrives as U+FFFD (a known gap).
     let mut cx = Decoding::new(codec.name(), b, obj, errors);
-    cx.error(vm, start, end, reason, out)?;
+    let mut text = molt_vm::text::TextBuf::new();
+    cx.error(vm, start, end, reason, &mut text)?;
+    out.push_str(&molt_vm::text::lossy(text.as_bytes()));
     Ok(())
 }
 
@@ -2297,11 +2299,12 @@ pub(crate) fn decode(
     errors: &str,
 ) -> PyResult<String> {
     let mut cx = Decoding::new(codec.name(), b, obj, errors);
-    match codec {
-        Codec::Latin1 => Ok(text::latin1_decode(b)),
-        Codec::Ascii => text::ascii_decode(vm, &mut cx),
-        Codec::Utf8 => Ok(text::utf8_decode(vm, &mut cx, true)?.0),
-    }
+    let t = match codec {
+        Codec::Latin1 => return Ok(text::latin1_decode(b)),
+        Codec::Ascii => text::ascii_decode(vm, &mut cx)?,
+        Codec::Utf8 => text::utf8_decode(vm, &mut cx, true)?.0,
+    };
+    Ok(molt_vm::text::lossy(t.as_bytes()))
 }
 
 fn bytes_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -2335,7 +2338,7 @@ fn bytes_hex(vm: &mut Vm, args: Args) -> PyResult<Value> {
         None => None,
         Some(s) => {
             let (len, first) = match (str_data(s), bytes_like(s)) {
-                (Some(d), _) => (d.char_len(), d.s.chars().next().map(|c| c as u32)),
+                (Some(d), _) => (d.char_len(), d.code_points().next()),
                 (None, Some(b)) => (b.len(), b.first().map(|&c| c as u32)),
                 _ => {
                     let msg = format!("object of type '{}' has no len()", type_name(vm, s));

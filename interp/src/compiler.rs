@@ -130,6 +130,9 @@ pub struct Compiler<'a> {
     /// The source, kept under `from __future__ import annotations`:
     /// annotations are then stored as their source text.
     ann_source: Option<String>,
+    /// The source, kept when it may spell lone surrogates (`'\udc80'`),
+    /// which the parser cannot represent (see `literal.rs`).
+    literal_source: Option<String>,
 }
 
 /// Whether a module starts with `from __future__ import annotations`.
@@ -185,6 +188,7 @@ pub fn compile_module(
         cur_line: 1,
         interactive,
         ann_source: has_future_annotations(body).then(|| source.to_string()),
+        literal_source: literal_source(source),
     };
     let scope = scope::analyze_module(body);
     c.push_unit(UnitKind::Module, "<module>", "<module>", scope, 1);
@@ -195,6 +199,10 @@ pub fn compile_module(
     let none = c.load_const_value(Value::NONE);
     c.emit(Op::Return { src: none });
     Ok(c.finish_unit())
+}
+
+fn literal_source(source: &str) -> Option<String> {
+    crate::literal::may_hold_surrogate_escapes(source).then(|| source.to_string())
 }
 
 /// `eval` mode: a single expression whose value is returned.
@@ -212,6 +220,7 @@ pub fn compile_expression(
         cur_line: 1,
         interactive: false,
         ann_source: None,
+        literal_source: literal_source(source),
     };
     let mut scope = ScopeInfo::default();
     let _ = &mut scope;
@@ -512,6 +521,18 @@ impl<'a> Compiler<'a> {
         }
         let v = self.vm.intern(s);
         self.add_const(Some(ConstKey::Str(s.to_string())), v)
+    }
+
+    /// The str literal at `range` re-read from the source, if it holds
+    /// lone surrogates.
+    fn surrogate_literal(
+        &mut self,
+        range: rustpython_parser::text_size::TextRange,
+    ) -> Option<Value> {
+        let src = self.literal_source.as_deref()?;
+        let text = src.get(range.start().to_usize()..range.end().to_usize())?;
+        let t = crate::literal::decode_literals(text)?;
+        molt_vm::text::has_surrogates(&t).then(|| self.vm.new_text(t))
     }
 
     fn load_const_value(&mut self, v: Value) -> Reg {
@@ -1947,6 +1968,12 @@ impl<'a> Compiler<'a> {
             Expr::Constant(c) => {
                 let v = self.constant_value(&c.value);
                 let idx = match &c.value {
+                    Constant::Str(s) if s.contains('\u{fffd}') && self.literal_source.is_some() => {
+                        match self.surrogate_literal(c.range) {
+                            Some(v) => self.add_const(None, v),
+                            None => self.const_str(s),
+                        }
+                    }
                     Constant::Str(s) => self.const_str(s),
                     Constant::Int(i) if i.bits() < 47 => self.const_value(v),
                     _ => self.const_value(v),

@@ -888,11 +888,12 @@ fn run_mode<const RECORD: bool>(
                         reg!(frame, dst) = vm.alloc(cls, k);
                     }
                     Op::BuildString { dst, start, count } => {
-                        let mut s = String::new();
+                        let mut s = Vec::new();
                         for i in 0..count {
-                            s.push_str(str_of(reg!(frame, start + i)).unwrap_or(""));
+                            let piece = ops::str_bytes_of(reg!(frame, start + i));
+                            s.extend_from_slice(piece.unwrap_or(b""));
                         }
-                        reg!(frame, dst) = vm.new_string(s);
+                        reg!(frame, dst) = vm.new_text(s);
                     }
                     Op::FormatValue {
                         dst,

@@ -6,6 +6,7 @@ pub mod compiler;
 pub mod import;
 pub mod inline_cache;
 pub mod interpreter;
+pub mod literal;
 pub mod scope;
 pub mod traceback;
 

@@ -167,22 +167,33 @@ pub fn hash_bytes(data: &[u8]) -> i64 {
 }
 
 pub fn hash_str(s: &str) -> i64 {
-    if s.is_empty() {
+    hash_code_points(
+        s.chars().map(|c| c as u32),
+        s.is_ascii().then(|| s.as_bytes()),
+    )
+}
+
+/// CPython's str hash: siphash over the text in its narrowest fixed-width
+/// form (1, 2 or 4 bytes per code point).  `ascii` is the text's bytes when
+/// it is known to be ASCII (the common case, hashed without copying).
+pub fn hash_code_points<I>(cps: I, ascii: Option<&[u8]>) -> i64
+where
+    I: Iterator<Item = u32> + Clone,
+{
+    if let Some(b) = ascii {
+        return if b.is_empty() { 0 } else { hash_bytes(b) };
+    }
+    let max = cps.clone().max().unwrap_or(0);
+    if max == 0 && cps.clone().next().is_none() {
         return 0;
     }
-    let max = s.chars().map(|c| c as u32).max().unwrap_or(0);
-    if max < 0x80 {
-        return hash_bytes(s.as_bytes());
-    }
-    let mut buf = Vec::with_capacity(s.len() * 2);
+    let mut buf = Vec::new();
     if max < 0x100 {
-        buf.extend(s.chars().map(|c| c as u8));
+        buf.extend(cps.map(|c| c as u8));
     } else if max < 0x10000 {
-        s.chars()
-            .for_each(|c| buf.extend_from_slice(&(c as u16).to_le_bytes()));
+        cps.for_each(|c| buf.extend_from_slice(&(c as u16).to_le_bytes()));
     } else {
-        s.chars()
-            .for_each(|c| buf.extend_from_slice(&(c as u32).to_le_bytes()));
+        cps.for_each(|c| buf.extend_from_slice(&(c as u32).to_le_bytes()));
     }
     hash_bytes(&buf)
 }

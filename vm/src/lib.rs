@@ -21,6 +21,7 @@ pub mod ops;
 pub mod range;
 pub mod set;
 pub mod shape;
+pub mod text;
 pub mod value;
 pub mod vm;
 pub mod weakref;

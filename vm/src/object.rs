@@ -12,6 +12,7 @@ use crate::dict::Dict;
 use crate::frame::Frame;
 use crate::set::SetData;
 use crate::shape::AttrStore;
+use crate::text;
 use crate::value::Value;
 use num_bigint::BigInt;
 use std::cell::{Cell, UnsafeCell};
@@ -140,18 +141,36 @@ pub struct GenData {
 
 /// A str's text and what is cached about it.  Kept to 40 bytes, the
 /// largest payload in [`Kind`], so that every object stays small.
+///
+/// The text is generalized UTF-8 (see [`crate::text`]): plain UTF-8 unless
+/// the str holds lone surrogates, which a flag bit records.  `as_str` gives
+/// the text as a Rust `&str` (for a str with surrogates, its lossy form,
+/// which has the same byte offsets and length); operations that must keep
+/// surrogates exact (equality, hashing, order, slicing, concatenation,
+/// repr, encoding) use `bytes`.
 pub struct StrData {
-    pub s: Box<str>,
+    bytes: Box<[u8]>,
     /// Number of code points (Python's len) in the low bits; the top bit
-    /// marks the one interned copy of this text (names compare by identity).
-    len_and_interned: Cell<usize>,
+    /// marks the one interned copy of this text (names compare by identity),
+    /// the next one a text holding surrogates.
+    len_and_flags: Cell<usize>,
     pub hash: Cell<i64>,
+    /// Built on demand and rarely: code point offsets for indexing, and the
+    /// lossy text of a str with surrogates.
+    extra: std::cell::OnceCell<Box<StrExtra>>,
+}
+
+#[derive(Default)]
+struct StrExtra {
     /// For non-ASCII strings: the byte offset of every `OFFSET_STRIDE`-th
-    /// code point, built on first indexing so `s[i]` is O(1), not O(n).
-    offsets: std::cell::OnceCell<Box<Box<[u32]>>>,
+    /// code point, so `s[i]` is O(1), not O(n).
+    offsets: std::cell::OnceCell<Box<[u32]>>,
+    lossy: std::cell::OnceCell<Box<str>>,
 }
 
 const INTERNED_BIT: usize = 1 << (usize::BITS - 1);
+const SURROGATES_BIT: usize = 1 << (usize::BITS - 2);
+const FLAG_BITS: usize = INTERNED_BIT | SURROGATES_BIT;
 
 const OFFSET_STRIDE: usize = 32;
 
@@ -163,28 +182,81 @@ impl StrData {
             s.chars().count()
         };
         StrData {
-            s,
-            len_and_interned: Cell::new(char_len),
+            bytes: s.into_boxed_bytes(),
+            len_and_flags: Cell::new(char_len),
             hash: Cell::new(-1),
-            offsets: std::cell::OnceCell::new(),
+            extra: std::cell::OnceCell::new(),
         }
+    }
+
+    /// A str from generalized UTF-8 (the caller guarantees the encoding:
+    /// it came from [`crate::text`] or from other strs' bytes).
+    pub fn from_text_bytes(b: Box<[u8]>) -> StrData {
+        if !text::has_surrogates(&b) {
+            debug_assert!(std::str::from_utf8(&b).is_ok());
+            // SAFETY: generalized UTF-8 without surrogates is UTF-8.
+            return StrData::new(unsafe { std::str::from_boxed_utf8_unchecked(b) });
+        }
+        let char_len = b.iter().filter(|&&c| c & 0xc0 != 0x80).count();
+        StrData {
+            bytes: b,
+            len_and_flags: Cell::new(char_len | SURROGATES_BIT),
+            hash: Cell::new(-1),
+            extra: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The text as `&str`; lossy (U+FFFD for each surrogate) when the str
+    /// holds surrogates.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        if self.len_and_flags.get() & SURROGATES_BIT == 0 {
+            // SAFETY: without the surrogate flag the bytes are UTF-8 (every
+            // constructor checks).
+            unsafe { std::str::from_utf8_unchecked(&self.bytes) }
+        } else {
+            self.extra()
+                .lossy
+                .get_or_init(|| text::lossy(&self.bytes).into_boxed_str())
+        }
+    }
+
+    /// The exact text, generalized UTF-8.
+    #[inline]
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// True if the text holds lone surrogates (and so is not UTF-8).
+    #[inline]
+    pub fn has_surrogates(&self) -> bool {
+        self.len_and_flags.get() & SURROGATES_BIT != 0
+    }
+
+    /// The text's code points, surrogates included.
+    pub fn code_points(&self) -> text::CodePoints<'_> {
+        text::code_points(&self.bytes)
+    }
+
+    fn extra(&self) -> &StrExtra {
+        self.extra.get_or_init(Default::default)
     }
 
     /// Number of code points (Python's len).
     #[inline(always)]
     pub fn char_len(&self) -> usize {
-        self.len_and_interned.get() & !INTERNED_BIT
+        self.len_and_flags.get() & !FLAG_BITS
     }
 
     /// True for the one interned copy of this text.
     #[inline]
     pub fn is_interned(&self) -> bool {
-        self.len_and_interned.get() & INTERNED_BIT != 0
+        self.len_and_flags.get() & INTERNED_BIT != 0
     }
 
     pub fn set_interned(&self) {
-        self.len_and_interned
-            .set(self.len_and_interned.get() | INTERNED_BIT);
+        self.len_and_flags
+            .set(self.len_and_flags.get() | INTERNED_BIT);
     }
 
     /// Byte offset of code point `i` (`i <= char_len`).
@@ -193,38 +265,52 @@ impl StrData {
             return i;
         }
         if i >= self.char_len() {
-            return self.s.len();
+            return self.bytes.len();
         }
-        let offsets = self.offsets.get_or_init(|| {
-            Box::new(
-                self.s
-                    .char_indices()
-                    .step_by(OFFSET_STRIDE)
-                    .map(|(b, _)| b as u32)
-                    .collect(),
-            )
+        let offsets = self.extra().offsets.get_or_init(|| {
+            let mut v = Vec::new();
+            let mut b = 0;
+            let mut n = 0;
+            while b < self.bytes.len() {
+                if n % OFFSET_STRIDE == 0 {
+                    v.push(b as u32);
+                }
+                b += text::seq_len(self.bytes[b]);
+                n += 1;
+            }
+            v.into_boxed_slice()
         });
         let mut b = offsets[i / OFFSET_STRIDE] as usize;
         for _ in 0..i % OFFSET_STRIDE {
-            b += utf8_len(self.s.as_bytes()[b]);
+            b += text::seq_len(self.bytes[b]);
         }
         b
     }
 
     /// The code point at index `i` (`i < char_len`).
-    pub fn char_at(&self, i: usize) -> char {
-        let b = self.byte_offset(i);
-        self.s[b..].chars().next().unwrap_or('\0')
+    pub fn code_point_at(&self, i: usize) -> u32 {
+        text::decode_at(&self.bytes[self.byte_offset(i)..])
     }
 
-    /// The substring of code points `start..end`.
+    /// The code point at index `i` as a char (U+FFFD for a surrogate).
+    pub fn char_at(&self, i: usize) -> char {
+        char::from_u32(self.code_point_at(i)).unwrap_or('\u{fffd}')
+    }
+
+    /// The exact bytes of code points `start..end`.
+    pub fn slice_bytes(&self, start: usize, end: usize) -> &[u8] {
+        let (a, b) = (self.byte_offset(start), self.byte_offset(end.max(start)));
+        &self.bytes[a..b]
+    }
+
+    /// The substring of code points `start..end` (lossy, as `as_str`).
     pub fn slice(&self, start: usize, end: usize) -> &str {
         let (a, b) = (self.byte_offset(start), self.byte_offset(end.max(start)));
-        &self.s[a..b]
+        &self.as_str()[a..b]
     }
     #[inline]
     pub fn is_ascii(&self) -> bool {
-        self.char_len() == self.s.len()
+        self.char_len() == self.bytes.len()
     }
 }
 
@@ -524,17 +610,6 @@ impl JitLayout {
             },
             _ => unreachable!(),
         }
-    }
-}
-
-/// Length of the UTF-8 sequence starting with byte `b`.
-#[inline]
-fn utf8_len(b: u8) -> usize {
-    match b {
-        0..=0x7f => 1,
-        0xc0..=0xdf => 2,
-        0xe0..=0xef => 3,
-        _ => 4,
     }
 }
 

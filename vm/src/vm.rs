@@ -540,6 +540,30 @@ impl Vm {
         self.alloc(cls, Kind::Str(StrData::new(s.into_boxed_str())))
     }
 
+    /// A str from generalized UTF-8 text (see `crate::text`), which may
+    /// hold lone surrogates.
+    pub fn new_text(&mut self, b: Vec<u8>) -> Value {
+        match String::from_utf8(b) {
+            Ok(s) => self.new_string(s),
+            Err(e) => {
+                let cls = self.t.str_;
+                let data = StrData::from_text_bytes(e.into_bytes().into_boxed_slice());
+                self.alloc(cls, Kind::Str(data))
+            }
+        }
+    }
+
+    /// The one-character str of code point `cp` (surrogates included).
+    pub fn char_str(&mut self, cp: u32) -> Value {
+        match char::from_u32(cp) {
+            Some(c) => {
+                let mut buf = [0u8; 4];
+                self.intern(c.encode_utf8(&mut buf))
+            }
+            None => self.new_text(crate::text::from_code_points([cp])),
+        }
+    }
+
     pub fn new_int(&mut self, i: i64) -> Value {
         match Value::small_int(i) {
             Some(v) => v,

@@ -374,7 +374,7 @@ fn std_stream(vm: &mut Vm, which: &str) -> Value {
     let enc = vm.new_str("utf-8");
     vm.set_attr_str_on_instance(inst, "encoding", enc);
     let errors = vm.new_str(if which == "stdout" {
-        "strict"
+        crate::output::stdio_errors()
     } else {
         "backslashreplace"
     });
@@ -440,12 +440,30 @@ fn stream_writelines(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::NONE)
 }
 
+/// The bytes a standard stream writes for str `s` (UTF-8; lone
+/// surrogates per the stream's error handler).
+pub fn stream_bytes(vm: &mut Vm, s: Value, errors: &str) -> PyResult<Vec<u8>> {
+    let text = ops::str_bytes_of(s).unwrap_or(b"");
+    match crate::output::encode_stream_text(text, errors) {
+        Ok(b) => Ok(b.into_owned()),
+        Err(i) => {
+            let cls = vm.exc.UnicodeEncodeError;
+            let reason = "surrogates not allowed";
+            let e =
+                crate::modules::codecs::errors::unicode_exc(vm, cls, "utf-8", s, i, i + 1, reason);
+            Err(molt_vm::PyErr(e))
+        }
+    }
+}
+
 fn stdout_write(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let s = args.pos.get(1).copied().unwrap_or(Value::NONE);
-    match str_of(s) {
+    match ops::str_data(s) {
         Some(t) => {
-            write_stdout(t);
-            Ok(vm.new_int(t.chars().count() as i64))
+            let n = t.char_len();
+            let b = stream_bytes(vm, s, crate::output::stdio_errors())?;
+            write_stdout(b);
+            Ok(vm.new_int(n as i64))
         }
         None => Err(vm.type_error(format!(
             "write() argument must be str, not {}",
@@ -456,10 +474,12 @@ fn stdout_write(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn stderr_write(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let s = args.pos.get(1).copied().unwrap_or(Value::NONE);
-    match str_of(s) {
+    match ops::str_data(s) {
         Some(t) => {
-            write_stderr(t);
-            Ok(vm.new_int(t.chars().count() as i64))
+            let n = t.char_len();
+            let b = stream_bytes(vm, s, "backslashreplace")?;
+            write_stderr(b);
+            Ok(vm.new_int(n as i64))
         }
         None => Err(vm.type_error(format!(
             "write() argument must be str, not {}",

@@ -492,10 +492,10 @@ pub fn native_binary(vm: &mut Vm, op: BinOp, a: Value, b: Value) -> PyResult<Opt
     };
     match (op, ka, kb) {
         (BinOp::Add, Kind::Str(x), Kind::Str(y)) => {
-            let mut s = String::with_capacity(x.s.len() + y.s.len());
-            s.push_str(&x.s);
-            s.push_str(&y.s);
-            Ok(Some(vm.new_string(s)))
+            let mut s = Vec::with_capacity(x.bytes().len() + y.bytes().len());
+            s.extend_from_slice(x.bytes());
+            s.extend_from_slice(y.bytes());
+            Ok(Some(vm.new_text(s)))
         }
         (BinOp::Add, Kind::List(x), Kind::List(y)) => {
             let mut v = x.get().clone();
@@ -574,8 +574,8 @@ fn seq_repeat(vm: &mut Vm, op: BinOp, k: &Kind, seq: Value, n: Value) -> PyResul
     };
     Ok(Some(match k {
         Kind::Str(s) => {
-            check(vm, s.s.len())?;
-            vm.new_string(s.s.repeat(count))
+            check(vm, s.bytes().len())?;
+            vm.new_text(s.bytes().repeat(count))
         }
         Kind::List(l) => {
             let items = l.get();

@@ -3,7 +3,6 @@
 //! containers, and `hash()`.
 
 use super::arith::{num_of, Num};
-use super::str_of;
 use crate::bytecode::CmpOp;
 use crate::class::{is_subclass, lookup, lookup_user, type_name, type_of};
 use crate::object::Kind;
@@ -60,7 +59,7 @@ pub fn compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<Value> {
                 Some(if a.is(b) {
                     Ordering::Equal
                 } else {
-                    x.s.cmp(&y.s)
+                    x.bytes().cmp(y.bytes())
                 }),
             ));
         }
@@ -239,7 +238,7 @@ pub fn native_compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<Op
         _ => return Ok(None),
     };
     match (&oa.kind, &ob.kind) {
-        (Kind::Str(x), Kind::Str(y)) => Ok(Some(ord_result(op, Some(x.s.cmp(&y.s))))),
+        (Kind::Str(x), Kind::Str(y)) => Ok(Some(ord_result(op, Some(x.bytes().cmp(y.bytes()))))),
         (Kind::Bytes(_) | Kind::ByteArray(_), Kind::Bytes(_) | Kind::ByteArray(_)) => {
             let x = super::convert::bytes_of(a).unwrap();
             let y = super::convert::bytes_of(b).unwrap();
@@ -399,8 +398,8 @@ pub fn contains(vm: &mut Vm, container: Value, item: Value) -> PyResult<bool> {
     if let Some(o) = container.obj() {
         match &o.kind {
             Kind::Str(s) => {
-                return match str_of(item) {
-                    Some(i) => Ok(s.s.contains(i)),
+                return match super::str_bytes_of(item) {
+                    Some(i) => Ok(memchr::memmem::find(s.bytes(), i).is_some()),
                     None => {
                         let msg = format!(
                             "'in <string>' requires string as left operand, not {}",

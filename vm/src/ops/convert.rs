@@ -42,7 +42,7 @@ pub fn truthy(vm: &mut Vm, v: Value) -> PyResult<bool> {
         Kind::Int(b) => !b.is_zero(),
         Kind::Float(f) => *f != 0.0,
         Kind::Complex(r, i) => *r != 0.0 || *i != 0.0,
-        Kind::Str(s) => !s.s.is_empty(),
+        Kind::Str(s) => s.char_len() != 0,
         Kind::Bytes(b) => !b.is_empty(),
         Kind::ByteArray(b) => !b.get().is_empty(),
         Kind::List(l) => !l.get().is_empty(),

@@ -167,11 +167,10 @@ fn next_builtin(vm: &mut Vm, st: &mut IterState) -> PyResult<Option<Value>> {
             let v = match &seq.as_obj().kind {
                 Kind::List(l) => l.get().get(i).copied(),
                 Kind::Tuple(t) => t.get(i).copied(),
-                Kind::Str(s) => {
-                    s.s.as_bytes()
-                        .get(i)
-                        .map(|b| vm.intern(std::str::from_utf8(&[*b]).unwrap_or("?")))
-                }
+                Kind::Str(s) => s
+                    .bytes()
+                    .get(i)
+                    .map(|b| vm.intern(std::str::from_utf8(&[*b]).unwrap_or("?"))),
                 Kind::Bytes(b) => b.get(i).map(|b| Value::small_int_unchecked(*b as i64)),
                 Kind::ByteArray(b) => b
                     .get()
@@ -188,12 +187,13 @@ fn next_builtin(vm: &mut Vm, st: &mut IterState) -> PyResult<Option<Value>> {
             }
         }
         IterState::StrBytes { s, offset } => {
-            let text: &str = super::str_of(*s).unwrap_or("");
-            match text[*offset..].chars().next() {
-                Some(c) => {
-                    *offset += c.len_utf8();
-                    let mut buf = [0u8; 4];
-                    Some(vm.intern(c.encode_utf8(&mut buf)))
+            let text = super::str_bytes_of(*s).unwrap_or(b"");
+            match text.get(*offset) {
+                Some(&lead) => {
+                    let n = crate::text::seq_len(lead);
+                    let c = text[*offset..*offset + n].to_vec();
+                    *offset += n;
+                    Some(vm.new_text(c))
                 }
                 None => None,
             }

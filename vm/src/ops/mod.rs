@@ -32,7 +32,26 @@ use crate::vm::{PyResult, Vm};
 #[inline]
 pub fn str_of(v: Value) -> Option<&'static str> {
     match &v.obj()?.kind {
-        Kind::Str(s) => Some(&s.s),
+        Kind::Str(s) => Some(s.as_str()),
+        _ => None,
+    }
+}
+
+/// The payload of a str value (including str subclasses).
+#[inline]
+pub fn str_data(v: Value) -> Option<&'static crate::object::StrData> {
+    match &v.obj()?.kind {
+        Kind::Str(s) => Some(s),
+        _ => None,
+    }
+}
+
+/// The exact text of a str value (including str subclasses) as generalized
+/// UTF-8: unlike `str_of`, keeps lone surrogates (see `crate::text`).
+#[inline]
+pub fn str_bytes_of(v: Value) -> Option<&'static [u8]> {
+    match &v.obj()?.kind {
+        Kind::Str(s) => Some(s.bytes()),
         _ => None,
     }
 }
@@ -45,7 +64,7 @@ pub fn str_eq(v: Value, s: &str) -> bool {
 /// Equality of two values known to be strs (or identity otherwise).
 #[inline]
 pub fn str_values_eq(a: Value, b: Value) -> bool {
-    a.is(b) || matches!((str_of(a), str_of(b)), (Some(x), Some(y)) if x == y)
+    a.is(b) || matches!((str_bytes_of(a), str_bytes_of(b)), (Some(x), Some(y)) if x == y)
 }
 
 /// The (cached) hash of a str value.
@@ -57,7 +76,7 @@ pub fn str_hash(v: Value) -> i64 {
             if h != -1 {
                 return h;
             }
-            let h = crate::hash::hash_str(&s.s);
+            let h = crate::hash::hash_code_points(s.code_points(), s.is_ascii().then(|| s.bytes()));
             s.hash.set(h);
             h
         }
@@ -70,7 +89,7 @@ pub fn key_eq(vm: &mut Vm, a: Value, b: Value) -> PyResult<bool> {
     if a.is(b) {
         return Ok(true);
     }
-    if let (Some(x), Some(y)) = (str_of(a), str_of(b)) {
+    if let (Some(x), Some(y)) = (str_bytes_of(a), str_bytes_of(b)) {
         return Ok(x == y);
     }
     eq(vm, a, b)

@@ -31,7 +31,7 @@ pub fn repr(vm: &mut Vm, v: Value) -> PyResult<Value> {
         }
         if let Kind::Str(_) = o.kind {
             if class_data(cls).builtin {
-                let s = repr_str(str_of(v).unwrap());
+                let s = repr_text(super::str_bytes_of(v).unwrap_or(b""));
                 return Ok(vm.new_string(s));
             }
         }
@@ -63,8 +63,8 @@ pub fn to_str(vm: &mut Vm, v: Value) -> PyResult<Value> {
         match &o.kind {
             Kind::Str(_) if cls.is(vm.t.str_) => return Ok(v),
             Kind::Str(s) => {
-                let s = s.s.to_string();
-                return Ok(vm.new_string(s));
+                let s = s.bytes().to_vec();
+                return Ok(vm.new_text(s));
             }
             Kind::Exception(_) => {
                 let s = exception_str(vm, v)?;
@@ -159,20 +159,19 @@ fn unicode_error_str(vm: &mut Vm, e: Value) -> Option<String> {
             reason
         ));
     }
-    let text = str_of(object)?;
+    let text = super::str_data(object)?;
     let prefix = if kind == 0 {
         format!("'{}' codec can't encode", encoding)
     } else {
         "can't translate".to_string()
     };
-    let c = if one && start >= 0 {
-        text.chars().nth(start as usize)
+    let c = if one && start >= 0 && (start as usize) < text.char_len() {
+        Some(text.code_point_at(start as usize))
     } else {
         None
     };
     Some(match c {
         Some(c) => {
-            let c = c as u32;
             let esc = if c < 0x100 {
                 format!("\\x{:02x}", c)
             } else if c < 0x10000 {
@@ -197,14 +196,24 @@ fn unicode_error_str(vm: &mut Vm, e: Value) -> Option<String> {
 
 /// Python's repr of a str.
 pub fn repr_str(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') {
+    repr_text(s.as_bytes())
+}
+
+/// `repr` of a str given as generalized UTF-8 (lone surrogates print as
+/// `\udxxx` escapes, as in CPython).
+pub fn repr_text(s: &[u8]) -> String {
+    let quote = if s.contains(&b'\'') && !s.contains(&b'"') {
         '"'
     } else {
         '\''
     };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
-    for c in s.chars() {
+    for cp in crate::text::code_points(s) {
+        let Some(c) = char::from_u32(cp) else {
+            out.push_str(&format!("\\u{:04x}", cp));
+            continue;
+        };
         match c {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
@@ -379,7 +388,7 @@ pub fn repr_string(vm: &mut Vm, v: Value) -> PyResult<String> {
     }
     let subclass_name = || class_name(cls).to_string();
     Ok(match &o.kind {
-        Kind::Str(s) => repr_str(&s.s),
+        Kind::Str(s) => repr_text(s.bytes()),
         Kind::Int(b) => b.to_string(),
         Kind::Float(f) => crate::format::float_repr(*f),
         Kind::Complex(r, i) => crate::format::complex_repr(*r, *i),

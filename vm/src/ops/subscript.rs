@@ -204,30 +204,29 @@ pub fn getitem_builtin(vm: &mut Vm, obj: Value, key: Value) -> PyResult<Value> {
         Kind::Str(s) => {
             if s.is_ascii() {
                 if is_slice(key) {
-                    let (st, _, step, n) = slice_indices(vm, key, s.s.len())?;
-                    let bytes = pick(s.s.as_bytes(), st, step, n);
+                    let (st, _, step, n) = slice_indices(vm, key, s.char_len())?;
+                    let bytes = pick(s.bytes(), st, step, n);
                     return Ok(vm.new_string(String::from_utf8(bytes).unwrap_or_default()));
                 }
-                let i = str_index(vm, key, s.s.len())?;
-                return Ok(vm.intern(&s.s[i..i + 1]));
+                let i = str_index(vm, key, s.char_len())?;
+                return Ok(vm.intern(&s.as_str()[i..i + 1]));
             }
             if is_slice(key) {
                 let (st, _, step, n) = slice_indices(vm, key, s.char_len())?;
                 if step == 1 {
-                    let sub = s.slice(st as usize, st as usize + n).to_string();
-                    return Ok(vm.new_string(sub));
+                    let sub = s.slice_bytes(st as usize, st as usize + n).to_vec();
+                    return Ok(vm.new_text(sub));
                 }
-                let mut picked = String::with_capacity(n);
+                let mut picked = Vec::with_capacity(n);
                 let mut i = st;
                 for _ in 0..n {
-                    picked.push(s.char_at(i as usize));
+                    crate::text::push_code_point(&mut picked, s.code_point_at(i as usize));
                     i += step;
                 }
-                return Ok(vm.new_string(picked));
+                return Ok(vm.new_text(picked));
             }
             let i = str_index(vm, key, s.char_len())?;
-            let mut buf = [0u8; 4];
-            Ok(vm.intern(s.char_at(i).encode_utf8(&mut buf)))
+            Ok(vm.char_str(s.code_point_at(i)))
         }
         Kind::Bytes(_) | Kind::ByteArray(_) => {
             let b = super::convert::bytes_of(obj).unwrap();
@@ -520,8 +519,8 @@ pub fn get_slice(
                 }
                 Kind::Str(sd) if step_is_one(step) => {
                     let (s, _, _, n) = slice_bounds(vm, start, stop, step, sd.char_len())?;
-                    let sub = sd.slice(s as usize, s as usize + n).to_string();
-                    return Ok(vm.new_string(sub));
+                    let sub = sd.slice_bytes(s as usize, s as usize + n).to_vec();
+                    return Ok(vm.new_text(sub));
                 }
                 _ => {}
             }

@@ -6,15 +6,15 @@
 //! handler is called with the exception, its `(replacement, newpos)`
 //! honoured.
 //!
-//! Molt's strs cannot hold lone surrogates, so `surrogateescape` and
-//! `surrogatepass` can never apply: on encoding there is no surrogate to
-//! turn back into a byte, and on decoding the surrogate they would produce
-//! cannot be stored.  Both raise the original exception instead.
+//! Text on the str side is code points (`u32`, lone surrogates included)
+//! while encoding, and generalized UTF-8 (`TextBuf`) while decoding; see
+//! `molt_vm::text`.
 
 use super::registry;
 use crate::modules::native::pin;
 use molt_vm::class::{is_subclass, type_name, type_of};
 use molt_vm::ops::{self, str_of};
+use molt_vm::text::{self, TextBuf};
 use molt_vm::{Args, PyErr, PyResult, Value, Vm};
 
 /// A new UnicodeEncodeError/DecodeError/TranslateError with CPython's args
@@ -60,8 +60,10 @@ pub enum Handler {
     BackslashReplace,
     XmlCharRefReplace,
     NameReplace,
-    /// surrogateescape and surrogatepass: they never apply (see above).
-    Surrogate,
+    /// PEP 383: undecodable bytes 0x80..0xFF become U+DC80..U+DCFF, and back.
+    SurrogateEscape,
+    /// Surrogates encoded and decoded as if they were characters (UTF-8/16/32).
+    SurrogatePass,
     Python(Value),
 }
 
@@ -74,7 +76,8 @@ pub fn builtin_handler(name: &str) -> Option<Handler> {
         "backslashreplace" => Handler::BackslashReplace,
         "xmlcharrefreplace" => Handler::XmlCharRefReplace,
         "namereplace" => Handler::NameReplace,
-        "surrogateescape" | "surrogatepass" => Handler::Surrogate,
+        "surrogateescape" => Handler::SurrogateEscape,
+        "surrogatepass" => Handler::SurrogatePass,
         _ => return None,
     })
 }
@@ -154,7 +157,7 @@ impl<'a> Decoding<'a> {
         start: usize,
         end: usize,
         reason: &str,
-        out: &mut String,
+        out: &mut TextBuf,
     ) -> PyResult<usize> {
         let h = match self.handler {
             Some(h) => h,
@@ -165,7 +168,23 @@ impl<'a> Decoding<'a> {
             }
         };
         match h {
-            Handler::Strict | Handler::Surrogate => {
+            Handler::SurrogateEscape if self.data[start..end].iter().all(|&b| b >= 0x80) => {
+                for &b in &self.data[start..end] {
+                    out.push_cp(0xdc00 + b as u32);
+                }
+                Ok(end)
+            }
+            Handler::SurrogatePass => match decode_surrogate(self.encoding, &self.data[start..]) {
+                Some((cp, n)) => {
+                    out.push_cp(cp);
+                    Ok(start + n)
+                }
+                None => {
+                    let e = self.exception(vm, start, end, reason);
+                    Err(PyErr(e))
+                }
+            },
+            Handler::Strict | Handler::SurrogateEscape => {
                 let e = self.exception(vm, start, end, reason);
                 Err(PyErr(e))
             }
@@ -196,7 +215,7 @@ impl<'a> Decoding<'a> {
                         )
                     }
                 };
-                out.push_str(str_of(rep).unwrap_or(""));
+                out.push_text(ops::str_bytes_of(rep).unwrap_or(b""));
                 new_position(vm, pos, self.data.len())
             }
         }
@@ -235,8 +254,8 @@ fn cannot_handle(vm: &mut Vm, e: Value) -> PyErr {
 
 /// What an encoding error handler gives back.
 pub enum Replacement {
-    /// Text to encode with the codec (it must be encodable).
-    Str(String),
+    /// Text to encode with the codec (it must be encodable): code points.
+    Str(Vec<u32>),
     /// Bytes to copy to the output as they are.
     Bytes(Vec<u8>),
 }
@@ -244,7 +263,7 @@ pub enum Replacement {
 /// The error context of one encoding call.
 pub struct Encoding<'a> {
     pub encoding: &'static str,
-    pub chars: &'a [char],
+    pub chars: &'a [u32],
     /// The str object given the handlers.
     pub object: Value,
     pub errors: &'a str,
@@ -252,7 +271,7 @@ pub struct Encoding<'a> {
 }
 
 impl<'a> Encoding<'a> {
-    pub fn new(encoding: &'static str, chars: &'a [char], object: Value, errors: &'a str) -> Self {
+    pub fn new(encoding: &'static str, chars: &'a [u32], object: Value, errors: &'a str) -> Self {
         Encoding {
             encoding,
             chars,
@@ -264,8 +283,8 @@ impl<'a> Encoding<'a> {
 
     pub fn exception(&mut self, vm: &mut Vm, start: usize, end: usize, reason: &str) -> Value {
         if str_of(self.object).is_none() {
-            let s: String = self.chars.iter().collect();
-            self.object = vm.new_string(s);
+            let s = text::from_code_points(self.chars.iter().copied());
+            self.object = vm.new_text(s);
         }
         let cls = vm.exc.UnicodeEncodeError;
         unicode_exc(vm, cls, self.encoding, self.object, start, end, reason)
@@ -288,16 +307,40 @@ impl<'a> Encoding<'a> {
             }
         };
         let bad = &self.chars[start..end];
+        let ascii = |s: String| s.chars().map(|c| c as u32).collect::<Vec<u32>>();
         let text = match h {
-            Handler::Strict | Handler::Surrogate => {
+            Handler::SurrogateEscape => {
+                // Escaped bytes up to the first code point that is not one;
+                // that one and the rest of the run are the error.
+                match bad.iter().position(|c| !(0xdc80..=0xdcff).contains(c)) {
+                    None => {
+                        let b = bad.iter().map(|&c| (c - 0xdc00) as u8).collect();
+                        return Ok((Replacement::Bytes(b), end));
+                    }
+                    Some(k) => {
+                        let e = self.exception(vm, start + k, end, reason);
+                        return Err(PyErr(e));
+                    }
+                }
+            }
+            Handler::SurrogatePass if bad.iter().all(|&c| text::is_surrogate(c)) => {
+                match encode_surrogates(self.encoding, bad) {
+                    Some(b) => return Ok((Replacement::Bytes(b), end)),
+                    None => {
+                        let e = self.exception(vm, start, end, reason);
+                        return Err(PyErr(e));
+                    }
+                }
+            }
+            Handler::Strict | Handler::SurrogatePass => {
                 let e = self.exception(vm, start, end, reason);
                 return Err(PyErr(e));
             }
-            Handler::Ignore => String::new(),
-            Handler::Replace => "?".repeat(bad.len()),
-            Handler::BackslashReplace => bad.iter().map(|&c| escape(c as u32)).collect(),
-            Handler::XmlCharRefReplace => bad.iter().map(|&c| format!("&#{};", c as u32)).collect(),
-            Handler::NameReplace => bad.iter().map(|&c| name_escape(c)).collect(),
+            Handler::Ignore => Vec::new(),
+            Handler::Replace => vec![b'?' as u32; bad.len()],
+            Handler::BackslashReplace => ascii(bad.iter().map(|&c| escape(c)).collect()),
+            Handler::XmlCharRefReplace => ascii(bad.iter().map(|&c| format!("&#{};", c)).collect()),
+            Handler::NameReplace => ascii(bad.iter().map(|&c| name_escape(c)).collect()),
             Handler::Python(f) => {
                 let e = self.exception(vm, start, end, reason);
                 pin(vm, e);
@@ -309,8 +352,8 @@ impl<'a> Encoding<'a> {
                     );
                 };
                 let pos = new_position(vm, pos, self.chars.len())?;
-                if let Some(s) = str_of(rep) {
-                    return Ok((Replacement::Str(s.to_string()), pos));
+                if let Some(s) = ops::str_data(rep) {
+                    return Ok((Replacement::Str(s.code_points().collect()), pos));
                 }
                 if let Some(molt_vm::object::Kind::Bytes(b)) = rep.obj().map(|o| &o.kind) {
                     return Ok((Replacement::Bytes(b.to_vec()), pos));
@@ -325,11 +368,70 @@ impl<'a> Encoding<'a> {
 }
 
 /// `\N{NAME}` for namereplace, or the backslash escape of an unnamed character.
-fn name_escape(c: char) -> String {
+fn name_escape(c: u32) -> String {
+    let Some(c) = char::from_u32(c) else {
+        return escape(c);
+    };
     match crate::modules::unicodedata::char_name(c) {
         Some(n) => format!("\\N{{{}}}", n),
         None => escape(c as u32),
     }
+}
+
+/// `surrogatepass` decoding: the surrogate encoded at the start of `b`
+/// in `encoding` (UTF-8 as 3 bytes, UTF-16/32 as one code unit), and the
+/// bytes it took.
+fn decode_surrogate(encoding: &str, b: &[u8]) -> Option<(u32, usize)> {
+    let cp = match encoding {
+        "utf-8"
+            if b.len() >= 3
+                && b[0] == 0xed
+                && (0xa0..0xc0).contains(&b[1])
+                && b[2] & 0xc0 == 0x80 =>
+        {
+            return Some((text::decode_at(b), 3))
+        }
+        "utf-16-le" | "utf-16" if b.len() >= 2 => (u16::from_le_bytes([b[0], b[1]]) as u32, 2),
+        "utf-16-be" if b.len() >= 2 => (u16::from_be_bytes([b[0], b[1]]) as u32, 2),
+        "utf-32-le" | "utf-32" if b.len() >= 4 => (u32::from_le_bytes([b[0], b[1], b[2], b[3]]), 4),
+        "utf-32-be" if b.len() >= 4 => (u32::from_be_bytes([b[0], b[1], b[2], b[3]]), 4),
+        _ => return None,
+    };
+    text::is_surrogate(cp.0).then_some(cp)
+}
+
+/// `surrogatepass` encoding of surrogates in `encoding`, if it is a UTF.
+fn encode_surrogates(encoding: &str, cps: &[u32]) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    for &c in cps {
+        match encoding {
+            "utf-8" => text::push_code_point(&mut out, c),
+            "utf-16-le" | "utf-16" => out.extend_from_slice(&(c as u16).to_le_bytes()),
+            "utf-16-be" => out.extend_from_slice(&(c as u16).to_be_bytes()),
+            "utf-32-le" | "utf-32" => out.extend_from_slice(&c.to_le_bytes()),
+            "utf-32-be" => out.extend_from_slice(&c.to_be_bytes()),
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+/// The normalized name of a UTF codec (`UTF8` → `utf-8`), as the
+/// surrogatepass handler compares it.
+fn utf_name(vm: &mut Vm, e: Value) -> PyResult<String> {
+    let enc = attr(vm, e, "encoding")?;
+    let name = str_of(enc)
+        .unwrap_or("")
+        .to_ascii_lowercase()
+        .replace('_', "-");
+    Ok(match name.as_str() {
+        "utf8" => "utf-8".into(),
+        "utf-16le" => "utf-16-le".into(),
+        "utf-16be" => "utf-16-be".into(),
+        "utf-32le" => "utf-32-le".into(),
+        "utf-32be" => "utf-32-be".into(),
+        _ => name,
+    })
 }
 
 // ----- the builtin handlers as Python callables (`lookup_error`) -----
@@ -376,8 +478,8 @@ fn exc_range(vm: &mut Vm, e: Value) -> PyResult<(Value, usize, usize)> {
     let s = crate::modules::native::ssize(vm, s)?;
     let t = attr(vm, e, "end")?;
     let t = crate::modules::native::ssize(vm, t)?;
-    let len = match str_of(obj) {
-        Some(x) => x.chars().count(),
+    let len = match ops::str_data(obj) {
+        Some(x) => x.char_len(),
         None => ops::convert::bytes_of(obj).map(|b| b.len()).unwrap_or(0),
     } as i64;
     let s = s.clamp(0, len);
@@ -391,13 +493,24 @@ fn result(vm: &mut Vm, text: String, end: usize) -> Value {
     vm.new_tuple(vec![s, n])
 }
 
-fn chars_of(obj: Value, s: usize, t: usize) -> Vec<char> {
-    str_of(obj)
-        .unwrap_or("")
-        .chars()
-        .skip(s)
-        .take(t - s)
-        .collect()
+fn result_text(vm: &mut Vm, text: Vec<u8>, end: usize) -> Value {
+    let s = vm.new_text(text);
+    let n = vm.new_int(end as i64);
+    vm.new_tuple(vec![s, n])
+}
+
+fn result_bytes(vm: &mut Vm, b: Vec<u8>, end: usize) -> Value {
+    let s = vm.new_bytes(b);
+    let n = vm.new_int(end as i64);
+    vm.new_tuple(vec![s, n])
+}
+
+/// Code points `s..t` of the str `obj`.
+fn chars_of(obj: Value, s: usize, t: usize) -> Vec<u32> {
+    match ops::str_data(obj) {
+        Some(d) => d.code_points().skip(s).take(t - s).collect(),
+        None => Vec::new(),
+    }
 }
 
 pub fn strict_errors(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -473,12 +586,59 @@ pub fn namereplace_errors(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(result(vm, text, t))
 }
 
-/// surrogateescape and surrogatepass: never applicable in molt (no lone
-/// surrogates), so the exception is raised as it is.
-pub fn surrogate_errors(vm: &mut Vm, args: Args) -> PyResult<Value> {
+/// `surrogateescape`: bytes 0x80..0xFF that could not be decoded become
+/// U+DC80..U+DCFF; those code points encode back to the bytes.
+pub fn surrogateescape_errors(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let e = exc_arg(vm, &args, "surrogateescape")?;
-    if exc_kind(vm, e)? == 2 {
-        return Err(cannot_handle(vm, e));
+    let k = exc_kind(vm, e)?;
+    let (obj, s, t) = exc_range(vm, e)?;
+    match k {
+        0 => {
+            let bad = chars_of(obj, s, t);
+            if bad.iter().all(|c| (0xdc80..=0xdcff).contains(c)) {
+                let b = bad.iter().map(|&c| (c - 0xdc00) as u8).collect();
+                return Ok(result_bytes(vm, b, t));
+            }
+        }
+        1 => {
+            let b = ops::convert::bytes_of(obj).unwrap_or_default();
+            // Up to 4 bytes 0x80..0xFF are escaped per call, as in CPython.
+            let n = b[s..t].iter().take(4).take_while(|&&x| x >= 0x80).count();
+            let bad = &b[s..s + n];
+            if n > 0 {
+                let text = text::from_code_points(bad.iter().map(|&x| 0xdc00 + x as u32));
+                return Ok(result_text(vm, text, s + bad.len()));
+            }
+        }
+        _ => return Err(cannot_handle(vm, e)),
+    }
+    Err(PyErr(e))
+}
+
+/// `surrogatepass`: surrogates encoded and decoded by the UTF codecs as if
+/// they were ordinary characters.
+pub fn surrogatepass_errors(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let e = exc_arg(vm, &args, "surrogatepass")?;
+    let k = exc_kind(vm, e)?;
+    let (obj, s, t) = exc_range(vm, e)?;
+    let enc = utf_name(vm, e)?;
+    match k {
+        0 => {
+            let bad = chars_of(obj, s, t);
+            if bad.iter().all(|&c| text::is_surrogate(c)) {
+                if let Some(b) = encode_surrogates(&enc, &bad) {
+                    return Ok(result_bytes(vm, b, t));
+                }
+            }
+        }
+        1 => {
+            let b = ops::convert::bytes_of(obj).unwrap_or_default();
+            if let Some((cp, n)) = decode_surrogate(&enc, &b[s..]) {
+                let text = text::from_code_points([cp]);
+                return Ok(result_text(vm, text, s + n));
+            }
+        }
+        _ => return Err(cannot_handle(vm, e)),
     }
     Err(PyErr(e))
 }

@@ -114,9 +114,13 @@ pub fn registry(vm: &mut Vm) -> (Value, Value, Value) {
         (
             "surrogateescape",
             "surrogateescape",
-            errors::surrogate_errors,
+            errors::surrogateescape_errors,
         ),
-        ("surrogatepass", "surrogatepass", errors::surrogate_errors),
+        (
+            "surrogatepass",
+            "surrogatepass",
+            errors::surrogatepass_errors,
+        ),
     ];
     for (key, name, f) in builtin {
         let func = vm.new_native(name, *f, Value::NONE);
@@ -316,7 +320,7 @@ fn data_arg(vm: &mut Vm, v: Value, str_ok: bool) -> PyResult<Vec<u8>> {
     match v.obj().map(|o| &o.kind) {
         Some(Kind::Bytes(b)) => Ok(b.to_vec()),
         Some(Kind::ByteArray(b)) => Ok(b.get().clone()),
-        Some(Kind::Str(s)) if str_ok => Ok(s.s.as_bytes().to_vec()),
+        Some(Kind::Str(s)) if str_ok => Ok(s.as_str().as_bytes().to_vec()),
         _ => {
             let msg = format!(
                 "a bytes-like object is required, not '{}'",
@@ -366,20 +370,37 @@ fn pair(vm: &mut Vm, v: Value, n: usize) -> Value {
     vm.new_tuple(vec![v, n])
 }
 
-/// The str argument of an encoder, as characters.
-fn text_arg(vm: &mut Vm, fname: &str, v: Value) -> PyResult<Vec<char>> {
-    Ok(str_arg(vm, fname, 1, v)?.chars().collect())
+/// The str argument of an encoder, as code points.
+fn text_arg(vm: &mut Vm, fname: &str, v: Value) -> PyResult<Vec<u32>> {
+    str_arg(vm, fname, 1, v)?;
+    Ok(ops::str_data(v)
+        .map(|d| d.code_points().collect())
+        .unwrap_or_default())
+}
+
+/// The name CPython's UTF encoders give in their errors.
+fn utf_codec_name(width: usize, order: i64) -> &'static str {
+    match (width, order) {
+        (1, _) => "utf-8",
+        (2, 0) => "utf-16",
+        (2, -1) => "utf-16-le",
+        (2, _) => "utf-16-be",
+        (_, 0) => "utf-32",
+        (_, -1) => "utf-32-le",
+        _ => "utf-32-be",
+    }
 }
 
 // ----- the codec functions -----
 
 fn utf_8_encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = native::positional(vm, "utf_8_encode", args.pos, &args, 1, 2)?;
-    let s = str_arg(vm, "utf_8_encode", 1, a[0])?;
-    errors_arg(vm, "utf_8_encode", 2, a.get(1))?;
-    let b = vm.new_bytes(s.as_bytes().to_vec());
-    let n = s.chars().count();
-    Ok(pair(vm, b, n))
+    let chars = text_arg(vm, "utf_8_encode", a[0])?;
+    let errors = errors_arg(vm, "utf_8_encode", 2, a.get(1))?;
+    let mut cx = Encoding::new("utf-8", &chars, a[0], errors);
+    let b = text::utf_encode(vm, &mut cx, 1, 0)?;
+    let b = vm.new_bytes(b);
+    Ok(pair(vm, b, chars.len()))
 }
 
 /// The common shape of `X_decode(data, errors=None, final=False)`.
@@ -400,7 +421,7 @@ fn utf_8_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let fin = bool_arg(vm, rest.first(), false)?;
     let mut cx = Decoding::new("utf-8", &data, args.pos[0], errors);
     let (s, n) = text::utf8_decode(vm, &mut cx, fin)?;
-    let s = vm.new_string(s);
+    let s = vm.new_text(s.into_bytes());
     Ok(pair(vm, s, n))
 }
 
@@ -414,12 +435,13 @@ fn wide_encode(
     let max = if fixed.is_some() { 2 } else { 3 };
     let a = native::positional(vm, name, args.pos, args, 1, max)?;
     let chars = text_arg(vm, name, a[0])?;
-    errors_arg(vm, name, 2, a.get(1))?;
+    let errors = errors_arg(vm, name, 2, a.get(1))?;
     let order = match fixed {
         Some(o) => o,
         None => int_arg(vm, a.get(2))?.signum(),
     };
-    let b = text::utf_wide_encode(&chars, width, order);
+    let mut cx = Encoding::new(utf_codec_name(width, order), &chars, a[0], errors);
+    let b = text::utf_encode(vm, &mut cx, width, order)?;
     let b = vm.new_bytes(b);
     Ok(pair(vm, b, chars.len()))
 }
@@ -444,7 +466,7 @@ fn wide_decode(
     };
     let mut cx = Decoding::new("utf-16", &data, args.pos[0], errors);
     let (s, n) = text::utf_wide_decode(vm, &mut cx, width, &mut order, fin)?;
-    let s = vm.new_string(s);
+    let s = vm.new_text(s.into_bytes());
     let n = vm.new_int(n as i64);
     if ex {
         let o = vm.new_int(order);
@@ -526,7 +548,7 @@ fn ascii_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (data, errors, _) = decoder_args(vm, &args, "ascii_decode", 2)?;
     let mut cx = Decoding::new("ascii", &data, args.pos[0], errors);
     let s = text::ascii_decode(vm, &mut cx)?;
-    let s = vm.new_string(s);
+    let s = vm.new_text(s.into_bytes());
     Ok(pair(vm, s, data.len()))
 }
 
@@ -535,11 +557,11 @@ fn charmap_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let s = match rest.first() {
         Some(m) if !m.is_none() => {
             let mut cx = Decoding::new("charmap", &data, args.pos[0], errors);
-            text::charmap_decode(vm, &mut cx, *m)?
+            text::charmap_decode(vm, &mut cx, *m)?.into_bytes()
         }
-        _ => text::latin1_decode(&data),
+        _ => text::latin1_decode(&data).into_bytes(),
     };
-    let s = vm.new_string(s);
+    let s = vm.new_text(s);
     Ok(pair(vm, s, data.len()))
 }
 
@@ -631,7 +653,7 @@ fn escape_codec_decode(vm: &mut Vm, args: &Args, name: &str, raw: bool) -> PyRes
     };
     let mut cx = Decoding::new(codec, &data, a[0], errors);
     let (s, n) = text::unicode_escape_decode(vm, &mut cx, raw, fin)?;
-    let s = vm.new_string(s);
+    let s = vm.new_text(s.into_bytes());
     Ok(pair(vm, s, n))
 }
 
@@ -722,12 +744,23 @@ fn check_text_encoding(vm: &mut Vm, info: Value, encoding: &str, what: &str) -> 
 
 /// `str.encode(encoding, errors)` of the str `obj`.
 pub fn encode_str(vm: &mut Vm, obj: Value, encoding: &str, errors: &str) -> PyResult<Value> {
-    let s = str_of(obj).unwrap_or("");
+    let Some(d) = ops::str_data(obj) else {
+        return Err(vm.type_error("encode() argument must be str"));
+    };
     if let Some(codec) = builtin_codec(encoding) {
-        let chars: Vec<char> = s.chars().collect();
+        if matches!(codec, Builtin::Utf8) && !d.has_surrogates() {
+            return Ok(vm.new_bytes(d.bytes().to_vec()));
+        }
+        let chars: Vec<u32> = d.code_points().collect();
         let out = match codec {
-            Builtin::Utf8 => s.as_bytes().to_vec(),
-            Builtin::Wide(w, o) => text::utf_wide_encode(&chars, w, o),
+            Builtin::Utf8 => {
+                let mut cx = Encoding::new("utf-8", &chars, obj, errors);
+                text::utf_encode(vm, &mut cx, 1, 0)?
+            }
+            Builtin::Wide(w, o) => {
+                let mut cx = Encoding::new(utf_codec_name(w, o), &chars, obj, errors);
+                text::utf_encode(vm, &mut cx, w, o)?
+            }
             Builtin::Ascii | Builtin::Latin1 => {
                 let (name, limit, reason) = match codec {
                     Builtin::Ascii => ("ascii", 0x80, "ordinal not in range(128)"),
@@ -778,13 +811,13 @@ pub fn decode_bytes(
                 let mut cx = Decoding::new("ascii", data, obj, errors);
                 text::ascii_decode(vm, &mut cx)?
             }
-            Builtin::Latin1 => text::latin1_decode(data),
+            Builtin::Latin1 => return Ok(vm.new_string(text::latin1_decode(data))),
             Builtin::Wide(w, mut o) => {
                 let mut cx = Decoding::new("utf-16", data, obj, errors);
                 text::utf_wide_decode(vm, &mut cx, w, &mut o, true)?.0
             }
         };
-        return Ok(vm.new_string(s));
+        return Ok(vm.new_text(s.into_bytes()));
     }
     let info = lookup(vm, encoding)?;
     pin(vm, info);

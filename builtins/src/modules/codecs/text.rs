@@ -5,7 +5,8 @@
 
 use super::errors::{Decoding, Encoding, Replacement};
 use molt_vm::object::{native_state, Kind, NativeState};
-use molt_vm::ops::{self, str_of};
+use molt_vm::ops;
+use molt_vm::text::{is_surrogate, TextBuf};
 use molt_vm::{PyResult, Value, Vm};
 use std::collections::HashMap;
 
@@ -29,7 +30,7 @@ impl NativeState for EncodingMap {
 }
 
 /// Append the encoding of `c` to `out`; false when it has none.
-fn put(vm: &mut Vm, m: &ByteMap, c: char, out: &mut Vec<u8>) -> PyResult<bool> {
+fn put(vm: &mut Vm, m: &ByteMap, c: u32, out: &mut Vec<u8>) -> PyResult<bool> {
     match m {
         ByteMap::Limit(l) => {
             let ok = (c as u32) < *l;
@@ -110,7 +111,7 @@ pub fn encode_bytes(
         match rep {
             Replacement::Bytes(b) => out.extend_from_slice(&b),
             Replacement::Str(s) => {
-                for c in s.chars() {
+                for &c in &s {
                     if !put(vm, m, c, &mut out)? {
                         let e = cx.exception(vm, i, end, reason);
                         return Err(molt_vm::PyErr(e));
@@ -125,9 +126,9 @@ pub fn encode_bytes(
 
 // ----- UTF-8 -----
 
-pub fn utf8_decode(vm: &mut Vm, cx: &mut Decoding, fin: bool) -> PyResult<(String, usize)> {
+pub fn utf8_decode(vm: &mut Vm, cx: &mut Decoding, fin: bool) -> PyResult<(TextBuf, usize)> {
     let b = cx.data;
-    let mut out = String::with_capacity(b.len());
+    let mut out = TextBuf::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
         match std::str::from_utf8(&b[i..]) {
@@ -155,9 +156,9 @@ pub fn utf8_decode(vm: &mut Vm, cx: &mut Decoding, fin: bool) -> PyResult<(Strin
 
 // ----- ASCII, Latin-1 -----
 
-pub fn ascii_decode(vm: &mut Vm, cx: &mut Decoding) -> PyResult<String> {
+pub fn ascii_decode(vm: &mut Vm, cx: &mut Decoding) -> PyResult<TextBuf> {
     let b = cx.data;
-    let mut out = String::with_capacity(b.len());
+    let mut out = TextBuf::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
         if b[i] < 0x80 {
@@ -176,12 +177,15 @@ pub fn latin1_decode(b: &[u8]) -> String {
 
 // ----- UTF-16 and UTF-32 -----
 
-/// Encode as UTF-16 (`width` 2) or UTF-32 (4); `order` -1 little endian,
-/// 1 big endian, 0 a BOM then little endian (the native order here).
-pub fn utf_wide_encode(chars: &[char], width: usize, order: i64) -> Vec<u8> {
+/// Encode as UTF-8 (`width` 1), UTF-16 (2) or UTF-32 (4); `order` -1
+/// little endian, 1 big endian, 0 a BOM then little endian (the native
+/// order here).  Runs of lone surrogates go to the error handler.
+pub fn utf_encode(vm: &mut Vm, cx: &mut Encoding, width: usize, order: i64) -> PyResult<Vec<u8>> {
+    const REASON: &str = "surrogates not allowed";
+    let chars = cx.chars;
     let mut out = Vec::with_capacity(chars.len() * width + width);
     let be = order == 1;
-    let unit = |out: &mut Vec<u8>, u: u32| {
+    let unit = move |out: &mut Vec<u8>, u: u32| {
         if width == 2 {
             let u = u as u16;
             out.extend_from_slice(&if be { u.to_be_bytes() } else { u.to_le_bytes() });
@@ -189,20 +193,53 @@ pub fn utf_wide_encode(chars: &[char], width: usize, order: i64) -> Vec<u8> {
             out.extend_from_slice(&if be { u.to_be_bytes() } else { u.to_le_bytes() });
         }
     };
-    if order == 0 {
+    let put = move |out: &mut Vec<u8>, c: u32| match width {
+        1 => molt_vm::text::push_code_point(out, c),
+        2 if c >= 0x10000 => {
+            let v = c - 0x10000;
+            unit(out, 0xD800 | (v >> 10));
+            unit(out, 0xDC00 | (v & 0x3FF));
+        }
+        _ => unit(out, c),
+    };
+    if order == 0 && width > 1 {
         unit(&mut out, 0xFEFF);
     }
-    for &c in chars {
-        let c = c as u32;
-        if width == 2 && c >= 0x10000 {
-            let v = c - 0x10000;
-            unit(&mut out, 0xD800 | (v >> 10));
-            unit(&mut out, 0xDC00 | (v & 0x3FF));
-        } else {
-            unit(&mut out, c);
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_surrogate(chars[i]) {
+            put(&mut out, chars[i]);
+            i += 1;
+            continue;
         }
+        // UTF-8 hands runs of surrogates to the handler, UTF-16/32 one at
+        // a time (as CPython's encoders do).
+        let end = if width == 1 {
+            i + chars[i..].iter().take_while(|&&c| is_surrogate(c)).count()
+        } else {
+            i + 1
+        };
+        let (rep, pos) = cx.error(vm, i, end, REASON)?;
+        match rep {
+            // UTF-16/32 take replacement bytes only in whole code units.
+            Replacement::Bytes(b) if width > 1 && b.len() % width != 0 => {
+                let e = cx.exception(vm, i, end, REASON);
+                return Err(molt_vm::PyErr(e));
+            }
+            Replacement::Bytes(b) => out.extend_from_slice(&b),
+            Replacement::Str(s) => {
+                for &c in &s {
+                    if is_surrogate(c) {
+                        let e = cx.exception(vm, i, end, REASON);
+                        return Err(molt_vm::PyErr(e));
+                    }
+                    put(&mut out, c);
+                }
+            }
+        }
+        i = pos;
     }
-    out
+    Ok(out)
 }
 
 /// Decode UTF-16 (`width` 2) or UTF-32 (4).  `order` is the byte order
@@ -214,7 +251,7 @@ pub fn utf_wide_decode(
     width: usize,
     order: &mut i64,
     fin: bool,
-) -> PyResult<(String, usize)> {
+) -> PyResult<(TextBuf, usize)> {
     let b = cx.data;
     let n = b.len();
     let mut i = 0;
@@ -256,7 +293,7 @@ pub fn utf_wide_decode(
             }
         }
     };
-    let mut out = String::with_capacity(n / width);
+    let mut out = TextBuf::with_capacity(n / width);
     while i < n {
         if n - i < width {
             if !fin {
@@ -317,18 +354,18 @@ pub fn utf_wide_decode(
 
 /// Decode with a charmap: `mapping` is a str indexed by byte, or any
 /// mapping from ints to ints, strs or None.
-pub fn charmap_decode(vm: &mut Vm, cx: &mut Decoding, mapping: Value) -> PyResult<String> {
+pub fn charmap_decode(vm: &mut Vm, cx: &mut Decoding, mapping: Value) -> PyResult<TextBuf> {
     const UNDEFINED: &str = "character maps to <undefined>";
     let b = cx.data;
-    let mut out = String::with_capacity(b.len());
-    let table: Option<Vec<char>> = str_of(mapping).map(|s| s.chars().collect());
+    let mut out = TextBuf::with_capacity(b.len());
+    let table: Option<Vec<u32>> = ops::str_data(mapping).map(|s| s.code_points().collect());
     let mut i = 0;
     while i < b.len() {
         let x = b[i];
         let ok = if let Some(t) = &table {
             match t.get(x as usize) {
-                Some(&c) if c != '\u{FFFE}' => {
-                    out.push(c);
+                Some(&c) if c != 0xfffe => {
+                    out.push_cp(c);
                     true
                 }
                 _ => false,
@@ -351,27 +388,24 @@ pub fn charmap_decode(vm: &mut Vm, cx: &mut Decoding, mapping: Value) -> PyResul
 }
 
 /// What a charmap decoding mapping gave for one byte.
-fn charmap_value(vm: &mut Vm, v: Value, out: &mut String) -> PyResult<bool> {
+fn charmap_value(vm: &mut Vm, v: Value, out: &mut TextBuf) -> PyResult<bool> {
     if v.is_none() {
         return Ok(false);
     }
-    if let Some(s) = str_of(v) {
-        if s == "\u{FFFE}" {
+    if let Some(s) = ops::str_bytes_of(v) {
+        if s == "\u{FFFE}".as_bytes() {
             return Ok(false);
         }
-        out.push_str(s);
+        out.push_text(s);
         return Ok(true);
     }
     match ops::arith::num_of(v) {
         Some(ops::arith::Num::Small(n)) if (0..0x110000).contains(&n) => {
-            match char::from_u32(n as u32) {
-                Some(c) if c != '\u{FFFE}' => {
-                    out.push(c);
-                    Ok(true)
-                }
-                // A lone surrogate cannot be stored in a molt str.
-                _ => Ok(false),
+            if n == 0xfffe {
+                return Ok(false);
             }
+            out.push_cp(n as u32);
+            Ok(true)
         }
         Some(ops::arith::Num::Small(_) | ops::arith::Num::Big(_)) => {
             Err(vm.type_error("character mapping must be in range(0x110000)"))
@@ -401,10 +435,10 @@ pub fn unicode_escape_decode(
     cx: &mut Decoding,
     raw: bool,
     fin: bool,
-) -> PyResult<(String, usize)> {
+) -> PyResult<(TextBuf, usize)> {
     let b = cx.data;
     let n = b.len();
-    let mut out = String::with_capacity(n);
+    let mut out = TextBuf::with_capacity(n);
     let mut i = 0;
     while i < n {
         if b[i] != b'\\' {
@@ -447,19 +481,12 @@ pub fn unicode_escape_decode(
                 i = cx.error(vm, i, j + 1 + k, reason, &mut out)?;
                 continue;
             }
-            match char::from_u32(v) {
-                Some(c) => {
-                    out.push(c);
-                    i = j + 1 + width;
-                }
-                None => {
-                    let reason = if v > 0x10FFFF {
-                        "\\Uxxxxxxxx out of range"
-                    } else {
-                        "surrogates not allowed"
-                    };
-                    i = cx.error(vm, i, j + 1 + width, reason, &mut out)?;
-                }
+            if v <= 0x10ffff {
+                out.push_cp(v);
+                i = j + 1 + width;
+            } else {
+                let reason = "\\Uxxxxxxxx out of range";
+                i = cx.error(vm, i, j + 1 + width, reason, &mut out)?;
             }
             continue;
         }
@@ -516,23 +543,10 @@ pub fn unicode_escape_decode(
                     continue;
                 }
                 i += width;
-                // A \uD8xx\uDCxx pair makes one character: molt strs
-                // cannot hold the two surrogates CPython would keep.
-                if (0xD800..0xDC00).contains(&v) && i + 6 <= n && b[i] == b'\\' && b[i + 1] == b'u'
-                {
-                    let (lo, k2) = hex_run(b, i + 2, 4);
-                    if k2 == 4 && (0xDC00..0xE000).contains(&lo) {
-                        let cp = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00);
-                        out.push(char::from_u32(cp).unwrap_or('\u{FFFD}'));
-                        i += 6;
-                        continue;
-                    }
-                }
-                match char::from_u32(v) {
-                    Some(ch) => out.push(ch),
-                    None => {
-                        i = cx.error(vm, start, i, "illegal Unicode character", &mut out)?;
-                    }
+                if v <= 0x10ffff {
+                    out.push_cp(v);
+                } else {
+                    i = cx.error(vm, start, i, "illegal Unicode character", &mut out)?;
                 }
             }
             b'N' => {
@@ -584,10 +598,10 @@ pub fn unicode_escape_decode(
 }
 
 /// `unicode_escape` (`raw` false) and `raw_unicode_escape` encoding.
-pub fn unicode_escape_encode(chars: &[char], raw: bool) -> Vec<u8> {
+pub fn unicode_escape_encode(chars: &[u32], raw: bool) -> Vec<u8> {
     let mut out = Vec::with_capacity(chars.len());
-    for &c in chars {
-        let v = c as u32;
+    for &v in chars {
+        let c = char::from_u32(v).unwrap_or('\u{fffd}');
         if raw {
             if v < 0x100 {
                 out.push(v as u8);

@@ -231,7 +231,7 @@ fn fio_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
             return Err(vm.value_error("Cannot use closefd=False with file name"));
         }
         let path_bytes: Vec<u8> = match file.obj().map(|o| &o.kind) {
-            Some(Kind::Str(s)) => s.s.as_bytes().to_vec(),
+            Some(Kind::Str(_)) => crate::modules::posix::fs_encode(vm, file)?,
             Some(Kind::Bytes(b)) => b.to_vec(),
             _ => {
                 let msg = format!(

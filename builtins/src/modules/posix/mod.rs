@@ -5,6 +5,7 @@
 mod dirs;
 mod files;
 mod path;
+pub use path::{fs_decode, fs_encode};
 mod process;
 mod stat;
 

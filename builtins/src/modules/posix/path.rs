@@ -3,6 +3,7 @@
 //! (bytes in, bytes out) and what to name in an error.  Also the errno
 //! helpers every posix function uses.
 
+use crate::modules::codecs::errors::unicode_exc;
 use crate::oserror::{errno_error, errno_error2, last_errno};
 use molt_vm::class::{lookup, type_name, type_of};
 use molt_vm::object::Kind;
@@ -125,7 +126,7 @@ fn convert(
         return Err(vm.type_error(msg));
     };
     let (raw, is_bytes) = match ops::str_of(p) {
-        Some(s) => (s.as_bytes().to_vec(), false),
+        Some(_) => (fs_encode(vm, p)?, false),
         None => (ops::convert::bytes_of(p).unwrap_or_default(), true),
     };
     let c = CString::new(raw).map_err(|_| vm.value_error("embedded null byte"))?;
@@ -237,8 +238,24 @@ pub fn os_string(vm: &mut Vm, raw: &[u8], as_bytes: bool) -> Value {
     if as_bytes {
         vm.new_bytes(raw.to_vec())
     } else {
-        vm.new_string(String::from_utf8_lossy(raw).into_owned())
+        fs_decode(vm, raw)
     }
+}
+
+/// `os.fsencode` of a str: UTF-8 with `surrogateescape`, so names that
+/// came from undecodable bytes turn back into the same bytes.
+pub fn fs_encode(vm: &mut Vm, s: Value) -> PyResult<Vec<u8>> {
+    let text = ops::str_bytes_of(s).unwrap_or(b"");
+    molt_vm::text::encode_utf8_escaping(text).map_err(|i| {
+        let cls = vm.exc.UnicodeEncodeError;
+        let reason = "surrogates not allowed";
+        PyErr(unicode_exc(vm, cls, "utf-8", s, i, i + 1, reason))
+    })
+}
+
+/// `os.fsdecode` of OS bytes: UTF-8 with `surrogateescape`.
+pub fn fs_decode(vm: &mut Vm, raw: &[u8]) -> Value {
+    vm.new_text(molt_vm::text::decode_utf8_escaping(raw))
 }
 
 /// A zeroed buffer of `n` bytes, or MemoryError when it cannot be had.

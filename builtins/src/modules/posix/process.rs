@@ -87,7 +87,7 @@ fn fs_cstring(vm: &mut Vm, v: Value, what: &str) -> PyResult<CString> {
     let p = fspath(vm, v)?;
     let raw = match p {
         Some(p) => match ops::str_of(p) {
-            Some(s) => s.as_bytes().to_vec(),
+            Some(_) => super::path::fs_encode(vm, p)?,
             None => ops::convert::bytes_of(p).unwrap_or_default(),
         },
         None => {

@@ -224,9 +224,9 @@ pub(crate) fn subject(vm: &mut Vm, v: Value) -> PyResult<Subject> {
     let (units, is_bytes) = match v.obj().map(|o| &o.kind) {
         Some(Kind::Str(s)) => {
             if s.is_ascii() {
-                (Units::Borrowed(s.s.as_bytes()), false)
+                (Units::Borrowed(s.bytes()), false)
             } else {
-                (Units::Wide(s.s.chars().map(|c| c as u32).collect()), false)
+                (Units::Wide(s.code_points().collect()), false)
             }
         }
         Some(Kind::Bytes(b)) => (Units::Borrowed(b), true),

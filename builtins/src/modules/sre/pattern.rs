@@ -309,7 +309,7 @@ fn p_subn(vm: &mut Vm, args: Args) -> PyResult<Value> {
 /// Does the str or bytes-like `v` contain a backslash?  None for other values.
 fn has_backslash(v: Value) -> Option<bool> {
     match v.obj().map(|o| &o.kind) {
-        Some(Kind::Str(s)) => Some(s.s.contains('\\')),
+        Some(Kind::Str(s)) => Some(s.bytes().contains(&b'\\')),
         Some(Kind::Bytes(b)) => Some(b.contains(&b'\\')),
         Some(Kind::ByteArray(b)) => Some(b.get().contains(&b'\\')),
         _ => None,
