@@ -861,7 +861,9 @@ fn dict_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
             args.pos.len() - 1
         )));
     }
-    let d = args.pos[0];
+    let Some(&d) = args.pos.first() else {
+        return Err(vm.type_error("descriptor '__init__' of 'dict' object needs an argument"));
+    };
     if let Some(src) = args.pos.get(1) {
         dict_merge_into(vm, d, *src)?;
     }

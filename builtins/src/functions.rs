@@ -613,7 +613,13 @@ fn ord(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn radix(vm: &mut Vm, args: Args, name: &str, r: u32, prefix: &str) -> PyResult<Value> {
     check_args(vm, name, &args, 1, 1)?;
     let v = ops::convert::index_value(vm, args.pos[0])?;
-    let b = ops::arith::to_bigint(v).unwrap();
+    let Some(b) = ops::arith::to_bigint(v) else {
+        let msg = format!(
+            "'{}' object cannot be interpreted as an integer",
+            type_name(vm, v)
+        );
+        return Err(vm.type_error(msg));
+    };
     let s = format!(
         "{}{}{}",
         if b.is_negative() { "-" } else { "" },

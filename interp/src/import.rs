@@ -30,10 +30,31 @@ pub fn is_builtin_module(name: &str) -> bool {
     NATIVE.with(|n| n.borrow().contains_key(name))
 }
 
-fn module_dict(m: Value) -> Value {
-    match &m.as_obj().kind {
-        Kind::Module(md) => md.dict,
-        _ => m,
+/// The namespace of a module object; `None` for anything else that
+/// `sys.modules` may hold (any object can be put there).
+fn module_dict(m: Value) -> Option<Value> {
+    match &m.obj()?.kind {
+        Kind::Module(md) => Some(md.dict),
+        _ => None,
+    }
+}
+
+/// Attribute `k` of a module (or of whatever object stands in for one).
+fn module_get(vm: &mut Vm, m: Value, k: Value) -> Option<Value> {
+    match module_dict(m) {
+        Some(d) => vm.dict_get_str(d, k),
+        None => ops::getattr_opt(vm, m, k).ok().flatten(),
+    }
+}
+
+/// Bind submodule `v` as attribute `k` of its parent.
+fn module_set(vm: &mut Vm, m: Value, k: Value, v: Value) -> PyResult<()> {
+    match module_dict(m) {
+        Some(d) => {
+            vm.dict_set_str(d, k, v);
+            Ok(())
+        }
+        None => ops::setattr(vm, m, k, v),
     }
 }
 
@@ -66,7 +87,7 @@ pub fn import_hook(
         let m = import_one(vm, &prefix, parent)?;
         if let Some(p) = parent {
             let k = vm.intern(part);
-            vm.dict_set_str(module_dict(p), k, m);
+            module_set(vm, p, k, m)?;
         }
         if top.is_none() {
             top = Some(m);
@@ -80,14 +101,14 @@ pub fn import_hook(
         if let Some(items) = ops::tuple_items(fromlist) {
             for item in items.to_vec() {
                 let n = str_of(item).unwrap_or("");
-                if n == "*" || vm.dict_get_str(module_dict(leaf), item).is_some() {
+                if n == "*" || module_get(vm, leaf, item).is_some() {
                     continue;
                 }
                 let sub = format!("{}.{}", full, n);
                 if find_source(vm, &sub, Some(leaf)).is_some() {
                     let m = import_one(vm, &sub, Some(leaf))?;
                     let k = vm.intern(n);
-                    vm.dict_set_str(module_dict(leaf), k, m);
+                    module_set(vm, leaf, k, m)?;
                 }
             }
         }
@@ -162,7 +183,7 @@ fn find_source(vm: &mut Vm, full: &str, parent: Option<Value>) -> Option<Found> 
     let last = full.rsplit('.').next().unwrap();
     let dirs: Vec<String> = match parent {
         Some(p) => {
-            let path = vm.dict_get_str(module_dict(p), vm.names.__path__);
+            let path = module_get(vm, p, vm.names.__path__);
             path.and_then(ops::seq_items)
                 .unwrap_or_default()
                 .into_iter()
@@ -196,9 +217,7 @@ fn sys_path(vm: &mut Vm) -> Vec<String> {
         None => return vec![],
     };
     let p = vm.intern("path");
-    match vm
-        .dict_get_str(module_dict(sys), p)
-        .and_then(ops::seq_items)
+    match module_get(vm, sys, p).and_then(ops::seq_items)
     {
         Some(items) => items
             .into_iter()
@@ -211,6 +230,13 @@ fn sys_path(vm: &mut Vm) -> Vec<String> {
 fn import_one(vm: &mut Vm, full: &str, parent: Option<Value>) -> PyResult<Value> {
     let key = vm.new_str(full);
     if let Some(m) = ops::dict_get(vm, vm.modules, key)? {
+        if m.is_none() {
+            let c = vm.exc.ModuleNotFoundError;
+            let e = vm.err(c, format!("import of {} halted; None in sys.modules", full));
+            let n = vm.new_str(full);
+            vm.set_attr_str_on_instance(e.0, "name", n);
+            return Err(e);
+        }
         return Ok(m);
     }
     let found = match find_source(vm, full, parent) {
@@ -254,7 +280,7 @@ pub fn exec_module_source(
     is_pkg: bool,
 ) -> PyResult<Value> {
     let m = vm.new_module(full);
-    let d = module_dict(m);
+    let d = module_dict(m).expect("a new module");
     let f = vm.new_str(filename);
     let k = vm.names.__file__;
     vm.dict_set_str(d, k, f);

@@ -1824,8 +1824,8 @@ fn import_from(vm: &mut Vm, m: Value, n: Value) -> PyResult<Value> {
                 return Ok(sub);
             }
             let c = vm.exc.ImportError;
-            let file = match &m.as_obj().kind {
-                Kind::Module(md) => vm.dict_get_str(md.dict, vm.names.__file__).and_then(str_of),
+            let file = match m.obj().map(|o| &o.kind) {
+                Some(Kind::Module(md)) => vm.dict_get_str(md.dict, vm.names.__file__).and_then(str_of),
                 _ => None,
             };
             let msg = match file {
@@ -1847,15 +1847,23 @@ fn import_from(vm: &mut Vm, m: Value, n: Value) -> PyResult<Value> {
 }
 
 fn import_star(vm: &mut Vm, m: Value, target: Value) -> PyResult<()> {
-    let dict = match &m.as_obj().kind {
-        Kind::Module(md) => md.dict,
-        _ => return Err(vm.type_error("import * from a non-module")),
+    // A module's namespace, or the `__dict__` of whatever object stands in
+    // for one in sys.modules.
+    let dict = match m.obj().map(|o| &o.kind) {
+        Some(Kind::Module(md)) => md.dict,
+        _ => {
+            let k = vm.intern("__dict__");
+            ops::getattr(vm, m, k)?
+        }
     };
-    let all = vm.dict_get_str(dict, vm.names.__all__);
+    let all = match m.obj().map(|o| &o.kind) {
+        Some(Kind::Module(_)) => vm.dict_get_str(dict, vm.names.__all__),
+        _ => ops::getattr_opt(vm, m, vm.names.__all__)?,
+    };
     let names: Vec<Value> = match all {
         Some(a) => ops::iter::collect(vm, a)?,
-        None => match &dict.as_obj().kind {
-            Kind::Dict(d) => d
+        None => match dict.obj().map(|o| &o.kind) {
+            Some(Kind::Dict(d)) => d
                 .get()
                 .keys()
                 .into_iter()
@@ -1930,6 +1938,13 @@ fn match_class(
                 return Err(vm.type_error(msg));
             }
             for a in &args[..npos] {
+                if str_of(*a).is_none() {
+                    let msg = format!(
+                        "__match_args__ elements must be strings (got {})",
+                        type_name(vm, *a)
+                    );
+                    return Err(vm.type_error(msg));
+                }
                 let a = vm.intern_value(*a);
                 match ops::getattr_opt(vm, subject, a)? {
                     Some(v) => out.push(v),

@@ -58,10 +58,20 @@ pub fn call(vm: &mut Vm, f: Value, args: Args) -> PyResult<Value> {
             let cls = type_of(vm, f);
             match lookup(vm, cls, vm.names.__call__) {
                 Some(c) => {
+                    // A `__call__` that is itself an instance with `__call__`
+                    // recurses here without a Python frame: count it as one
+                    // level, as CPython does.
+                    if vm.depth >= vm.recursion_limit {
+                        let e = vm.exc.RecursionError;
+                        return Err(
+                            vm.err(e, "maximum recursion depth exceeded while calling a Python object")
+                        );
+                    }
                     let mut pos = Vec::with_capacity(args.pos.len() + 1);
                     pos.push(f);
                     pos.extend_from_slice(args.pos);
-                    call(
+                    vm.depth += 1;
+                    let r = call(
                         vm,
                         c,
                         Args {
@@ -69,7 +79,9 @@ pub fn call(vm: &mut Vm, f: Value, args: Args) -> PyResult<Value> {
                             kwnames: args.kwnames,
                             kwvalues: args.kwvalues,
                         },
-                    )
+                    );
+                    vm.depth -= 1;
+                    r
                 }
                 None => Err(not_callable(vm, f)),
             }

@@ -315,7 +315,9 @@ pub fn setitem(vm: &mut Vm, obj: Value, key: Value, value: Value) -> PyResult<()
 /// `setitem` on the builtin payload alone, ignoring any override in a
 /// subclass: what `dict.__setitem__(d, ...)` called explicitly does.
 pub fn setitem_builtin(vm: &mut Vm, obj: Value, key: Value, value: Value) -> PyResult<()> {
-    let o = obj.as_obj();
+    let Some(o) = obj.obj() else {
+        return Err(no_item_assignment(vm, obj));
+    };
     let cls = o.cls.get();
     match &o.kind {
         Kind::List(l) => {
@@ -329,7 +331,7 @@ pub fn setitem_builtin(vm: &mut Vm, obj: Value, key: Value, value: Value) -> PyR
                 }
                 return Err(vm.index_error("list assignment index out of range"));
             }
-            if let Kind::Slice { start, stop, step } = &key.as_obj().kind {
+            if let Some(Kind::Slice { start, stop, step }) = key.obj().map(|o| &o.kind) {
                 let (start, stop, step) = (*start, *stop, *step);
                 let new_items = assigned_items(vm, value)?;
                 return assign_list_slice(vm, l.get(), start, stop, step, new_items);
