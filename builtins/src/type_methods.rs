@@ -379,15 +379,37 @@ fn object_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
     ops::to_str(vm, args.pos[0])
 }
 
+/// An attribute name argument, interned; CPython's TypeError for a non-str.
+fn attr_name(vm: &mut Vm, v: Value) -> PyResult<Value> {
+    if ops::str_of(v).is_none() {
+        let msg = format!("attribute name must be string, not '{}'", type_name(vm, v));
+        return Err(vm.type_error(msg));
+    }
+    Ok(vm.intern_value(v))
+}
+
 fn object_setattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    ops::call::check_args(vm, "__setattr__", &Args::new(&args.pos[1..]), 2, 2)?;
-    let n = vm.intern_value(args.pos[1]);
+    ops::call::check_args(
+        vm,
+        "__setattr__",
+        &Args::new(args.pos.get(1..).unwrap_or(&[])),
+        2,
+        2,
+    )?;
+    let n = attr_name(vm, args.pos[1])?;
     molt_vm::ops::attr::generic_setattr(vm, args.pos[0], n, args.pos[2])?;
     Ok(Value::NONE)
 }
 
 fn object_getattribute(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (obj, name) = (args.pos[0], vm.intern_value(args.pos[1]));
+    ops::call::check_args(
+        vm,
+        "__getattribute__",
+        &Args::new(args.pos.get(1..).unwrap_or(&[])),
+        1,
+        1,
+    )?;
+    let (obj, name) = (args.pos[0], attr_name(vm, args.pos[1])?);
     let cls = type_of(vm, obj);
     match molt_vm::ops::attr::generic_getattr(vm, obj, cls, name)? {
         Some(v) => Ok(v),
@@ -396,8 +418,14 @@ fn object_getattribute(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn object_delattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    ops::call::check_args(vm, "__delattr__", &Args::new(&args.pos[1..]), 1, 1)?;
-    let (obj, name) = (args.pos[0], vm.intern_value(args.pos[1]));
+    ops::call::check_args(
+        vm,
+        "__delattr__",
+        &Args::new(args.pos.get(1..).unwrap_or(&[])),
+        1,
+        1,
+    )?;
+    let (obj, name) = (args.pos[0], attr_name(vm, args.pos[1])?);
     molt_vm::ops::attr::generic_delattr(vm, obj, name)?;
     Ok(Value::NONE)
 }

@@ -217,8 +217,7 @@ fn sys_path(vm: &mut Vm) -> Vec<String> {
         None => return vec![],
     };
     let p = vm.intern("path");
-    match module_get(vm, sys, p).and_then(ops::seq_items)
-    {
+    match module_get(vm, sys, p).and_then(ops::seq_items) {
         Some(items) => items
             .into_iter()
             .filter_map(|v| str_of(v).map(|s| s.to_string()))

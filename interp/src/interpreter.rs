@@ -1825,7 +1825,9 @@ fn import_from(vm: &mut Vm, m: Value, n: Value) -> PyResult<Value> {
             }
             let c = vm.exc.ImportError;
             let file = match m.obj().map(|o| &o.kind) {
-                Some(Kind::Module(md)) => vm.dict_get_str(md.dict, vm.names.__file__).and_then(str_of),
+                Some(Kind::Module(md)) => {
+                    vm.dict_get_str(md.dict, vm.names.__file__).and_then(str_of)
+                }
                 _ => None,
             };
             let msg = match file {

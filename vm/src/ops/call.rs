@@ -63,9 +63,10 @@ pub fn call(vm: &mut Vm, f: Value, args: Args) -> PyResult<Value> {
                     // level, as CPython does.
                     if vm.depth >= vm.recursion_limit {
                         let e = vm.exc.RecursionError;
-                        return Err(
-                            vm.err(e, "maximum recursion depth exceeded while calling a Python object")
-                        );
+                        return Err(vm.err(
+                            e,
+                            "maximum recursion depth exceeded while calling a Python object",
+                        ));
                     }
                     let mut pos = Vec::with_capacity(args.pos.len() + 1);
                     pos.push(f);
