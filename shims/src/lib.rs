@@ -30,4 +30,14 @@ const MODULES: &[(&str, &str, bool)] = &[
         include_str!("../lib/importlib/util.py"),
         false,
     ),
+    (
+        "importlib._bootstrap",
+        include_str!("../lib/importlib/_bootstrap.py"),
+        false,
+    ),
+    (
+        "importlib._bootstrap_external",
+        include_str!("../lib/importlib/_bootstrap_external.py"),
+        false,
+    ),
 ];
