@@ -169,6 +169,23 @@ fn type_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     let meta = winner;
     let cls = molt_vm::class::new_class(vm, meta, name, &bases, ns)?;
+    // The class body's `__class__` cell (see `__build_class__`) is not a
+    // class attribute: fill it with the new class.
+    let cd = class_data(cls).dict;
+    if let Some(cell) = vm.dict_get_str(cd, vm.names.__classcell__) {
+        let k = vm.names.__classcell__;
+        ops::dict_del(vm, cd, k)?;
+        match cell.obj().map(|o| &o.kind) {
+            Some(Kind::Cell(c)) => c.set(cls),
+            _ => {
+                let msg = format!(
+                    "__classcell__ must be a nonlocal cell, not {}",
+                    type_name(vm, cell)
+                );
+                return Err(vm.type_error(msg));
+            }
+        }
+    }
     // __set_name__ on descriptors, then __init_subclass__ on the parent.
     let entries: Vec<(Value, Value)> = match &class_data(cls).dict.as_obj().kind {
         Kind::Dict(d) => d.get().iter().map(|e| (e.key, e.value)).collect(),

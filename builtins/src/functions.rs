@@ -1162,6 +1162,14 @@ fn build_class(vm: &mut Vm, args: Args) -> PyResult<Value> {
         ops::setitem(vm, ns, k, ob)?;
     }
     let cell = (vm.hooks.run_with_locals)(vm, body, ns)?;
+    // As in CPython, the body's `__class__` cell travels in the namespace
+    // so that `type.__new__` fills it before `__set_name__` and
+    // `__init_subclass__` run (they may call methods that use `super()`).
+    let has_cell = matches!(cell.obj().map(|o| &o.kind), Some(Kind::Cell(_)));
+    if has_cell {
+        let k = vm.names.__classcell__;
+        ops::setitem(vm, ns, k, cell)?;
+    }
     let bt = vm.new_tuple(bases);
     let cls = ops::call(
         vm,
