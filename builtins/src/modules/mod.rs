@@ -24,6 +24,7 @@ pub mod random;
 pub mod signal;
 pub mod sre;
 pub mod stat;
+pub mod stdin;
 pub mod string;
 pub mod struct_;
 pub mod sys;

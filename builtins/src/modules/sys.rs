@@ -111,6 +111,9 @@ pub fn sys_module(vm: &mut Vm, argv: &[String], path: &[String]) -> Value {
     let err = std_stream(vm, "stderr");
     set(vm, m, "stderr", err);
     set(vm, m, "__stderr__", err);
+    let inp = crate::modules::stdin::make(vm);
+    set(vm, m, "stdin", inp);
+    set(vm, m, "__stdin__", inp);
     m
 }
 
