@@ -213,6 +213,7 @@ fn construct_of(op: &Op) -> &'static str {
         Op::ExcMatch { .. } | Op::PushExc { .. } | Op::PopExc { .. } | Op::Reraise { .. } => {
             "try/except/finally and with statements"
         }
+        Op::ExcStarMatch { .. } | Op::PrepReraiseStar { .. } => "try/except* statements",
         Op::PrintExpr { .. } => "interactive statements",
         _ => "this construct",
     }
