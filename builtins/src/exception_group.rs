@@ -18,8 +18,8 @@ pub fn register(vm: &mut Vm) {
     vm.add_native(beg, "derive", group_derive);
     vm.add_native(beg, "split", group_split);
     vm.add_native(beg, "subgroup", group_subgroup);
-    native::getset(vm, beg, "message", group_message);
-    native::getset(vm, beg, "exceptions", group_exceptions);
+    native::readonly_member(vm, beg, "message", group_message);
+    native::readonly_member(vm, beg, "exceptions", group_exceptions);
     native::classmethod(vm, beg, "__class_getitem__", native::class_getitem);
     let be = vm.exc.BaseException;
     vm.add_native(be, "add_note", add_note);

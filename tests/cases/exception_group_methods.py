@@ -26,6 +26,7 @@ print(ExceptionGroup.__mro__)
 print(issubclass(ExceptionGroup, Exception), issubclass(BaseExceptionGroup, Exception))
 print(str(ExceptionGroup("one", [ValueError()])), str(ExceptionGroup("", [ValueError()] * 3)))
 print(BaseExceptionGroup[int])
+print(attempt(lambda: setattr(g, "message", "x")), attempt(lambda: setattr(g, "exceptions", ())))
 
 
 class MyEG(ExceptionGroup):
