@@ -8,6 +8,7 @@ pub mod bytes_methods;
 pub mod constructors;
 pub mod container_methods;
 pub mod dunders;
+pub mod exception_group;
 pub mod frames;
 pub mod functions;
 pub mod generators;
@@ -31,6 +32,7 @@ pub fn install(vm: &mut Vm) {
     container_methods::register(vm);
     functions::register(vm);
     dunders::register(vm);
+    exception_group::register(vm);
     bytes_methods::register(vm);
     iter_pickle::register(vm);
     generators::register(vm);
@@ -42,17 +44,6 @@ pub fn install(vm: &mut Vm) {
     for (name, cls) in vm.exc.all() {
         let k = vm.intern(name);
         vm.dict_set_str(b, k, cls);
-    }
-    // ExceptionGroup derives from both BaseExceptionGroup and Exception.
-    // (Groups exist for isinstance checks; `except*` is not supported.)
-    let bases = [vm.exc.BaseExceptionGroup, vm.exc.Exception];
-    let (meta, ns, name) = (vm.t.type_, vm.new_dict(), vm.intern("ExceptionGroup"));
-    let (k, m) = (vm.names.__module__, vm.intern("builtins"));
-    vm.dict_set_str(ns, k, m);
-    if let Ok(eg) = molt_vm::class::new_class(vm, meta, name, &bases, ns) {
-        vm.roots.push(eg);
-        let k = vm.intern("ExceptionGroup");
-        vm.dict_set_str(b, k, eg);
     }
     let pairs: Vec<(&str, Value)> = vec![
         ("object", vm.t.object),

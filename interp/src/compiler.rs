@@ -55,8 +55,16 @@ enum UnitKind {
 enum BlockKind<'a> {
     TryExcept,
     Finally(&'a [Stmt]),
-    With { exit: Reg, is_async: bool },
-    Handler { save: Reg },
+    With {
+        exit: Reg,
+        is_async: bool,
+    },
+    Handler {
+        save: Reg,
+    },
+    /// The body of an `except*` clause, which control may not leave by
+    /// `break`, `continue` or `return`.
+    StarHandler,
 }
 
 struct Block<'a> {
@@ -160,6 +168,14 @@ fn has_annotations(body: &[Stmt]) -> bool {
         Stmt::While(x) => has_annotations(&x.body) || has_annotations(&x.orelse),
         Stmt::With(x) => has_annotations(&x.body),
         Stmt::AsyncWith(x) => has_annotations(&x.body),
+        Stmt::TryStar(x) => {
+            has_annotations(&x.body)
+                || has_annotations(&x.orelse)
+                || has_annotations(&x.finalbody)
+                || x.handlers.iter().any(|h| match h {
+                    ast::ExceptHandler::ExceptHandler(h) => has_annotations(&h.body),
+                })
+        }
         Stmt::Try(x) => {
             has_annotations(&x.body)
                 || has_annotations(&x.orelse)
@@ -754,7 +770,7 @@ impl<'a> Compiler<'a> {
                 b.seg_start = u32::MAX;
             }
             let cleanup: Option<(u8, Reg, Option<&'a [Stmt]>)> = match &self.unit().blocks[i].kind {
-                BlockKind::TryExcept => None,
+                BlockKind::TryExcept | BlockKind::StarHandler => None,
                 BlockKind::Finally(body) => Some((0, NO_REG, Some(*body))),
                 BlockKind::With { exit, is_async } => Some((1 + *is_async as u8, *exit, None)),
                 BlockKind::Handler { save } => Some((3, *save, None)),
@@ -889,6 +905,7 @@ impl<'a> Compiler<'a> {
                     }
                     None => self.load_const_value(Value::NONE),
                 };
+                self.check_not_in_star_handler(0, s)?;
                 self.unwind_blocks(0, |c| {
                     c.emit(Op::Return { src: v });
                     Ok(())
@@ -896,6 +913,8 @@ impl<'a> Compiler<'a> {
             }
             Stmt::Pass(_) => {}
             Stmt::Break(_) => {
+                let loop_depth = self.unit().loops.last().map_or(0, |l| l.block_depth);
+                self.check_not_in_star_handler(loop_depth, s)?;
                 let depth = match self.unit().loops.last() {
                     Some(l) => l.block_depth,
                     None => return Err(self.err("'break' outside loop", s)),
@@ -907,6 +926,8 @@ impl<'a> Compiler<'a> {
                 })?;
             }
             Stmt::Continue(_) => {
+                let loop_depth = self.unit().loops.last().map_or(0, |l| l.block_depth);
+                self.check_not_in_star_handler(loop_depth, s)?;
                 let (depth, target) = match self.unit().loops.last() {
                     Some(l) => (l.block_depth, l.continue_target),
                     None => return Err(self.err("'continue' not properly in loop", s)),
@@ -1018,8 +1039,10 @@ impl<'a> Compiler<'a> {
                 };
                 self.emit(Op::Raise { exc, cause });
             }
-            Stmt::Try(t) => self.try_stmt(&t.body, &t.handlers, &t.orelse, &t.finalbody)?,
-            Stmt::TryStar(t) => return Err(self.err("except* is not supported yet", t)),
+            Stmt::Try(t) => self.try_stmt(&t.body, &t.handlers, &t.orelse, &t.finalbody, false)?,
+            Stmt::TryStar(t) => {
+                self.try_stmt(&t.body, &t.handlers, &t.orelse, &t.finalbody, true)?
+            }
             Stmt::Assert(a) => {
                 let j = self.cond_jump_true(&a.test)?;
                 let msg = match &a.msg {
@@ -1274,12 +1297,15 @@ impl<'a> Compiler<'a> {
         handlers: &'a [ast::ExceptHandler],
         orelse: &'a [Stmt],
         finalbody: &'a [Stmt],
+        star: bool,
     ) -> CResult<()> {
         if !finalbody.is_empty() {
             let exc = self.temp();
             self.push_block(BlockKind::Finally(finalbody));
             if handlers.is_empty() {
                 self.body(body)?;
+            } else if star {
+                self.try_except_star(body, handlers, orelse)?;
             } else {
                 self.try_except(body, handlers, orelse)?;
             }
@@ -1304,7 +1330,141 @@ impl<'a> Compiler<'a> {
             self.patch_here(end);
             return Ok(());
         }
+        if star {
+            return self.try_except_star(body, handlers, orelse);
+        }
         self.try_except(body, handlers, orelse)
+    }
+
+    /// CPython refuses `break`, `continue` and `return` that would leave
+    /// an `except*` clause (blocks deeper than `depth`).
+    fn check_not_in_star_handler(&mut self, depth: usize, s: &Stmt) -> CResult<()> {
+        let blocks = &self.unit().blocks;
+        if blocks[depth.min(blocks.len())..]
+            .iter()
+            .any(|b| matches!(b.kind, BlockKind::StarHandler))
+        {
+            return Err(self.err(
+                "'break', 'continue' and 'return' cannot appear in an except* block",
+                s,
+            ));
+        }
+        Ok(())
+    }
+
+    /// `try`/`except*` (PEP 654).  Each clause takes the part of the
+    /// unhandled exception (`rest`) that matches its type; what the clause
+    /// bodies raise is collected in `raised` and, with the rest left over,
+    /// combined at the end into the exception to re-raise, if any.
+    fn try_except_star(
+        &mut self,
+        body: &'a [Stmt],
+        handlers: &'a [ast::ExceptHandler],
+        orelse: &'a [Stmt],
+    ) -> CResult<()> {
+        let exc = self.temp();
+        self.push_block(BlockKind::TryExcept);
+        self.body(body)?;
+        let b = self.pop_block();
+        self.body(orelse)?;
+        let to_end = self.emit(Op::Jump { target: 0 });
+        let handler = self.label();
+        self.add_handler(&b.segments, handler, exc);
+        let save = self.temp();
+        self.emit(Op::PushExc { save, exc });
+        let cleanup_exc = self.temp();
+        let rest = self.temp();
+        self.emit(Op::Move {
+            dst: rest,
+            src: exc,
+        });
+        let raised = self.temp();
+        self.emit(Op::BuildList {
+            dst: raised,
+            start: 0,
+            count: 0,
+        });
+        let none = self.load_const_value(Value::NONE);
+        self.push_block(BlockKind::Handler { save });
+        for h in handlers {
+            let ast::ExceptHandler::ExceptHandler(h) = h;
+            self.set_line(h);
+            let mark = self.mark();
+            let ty = match &h.type_ {
+                Some(ty) => ty,
+                None => return Err(self.err("expected one or more exception types", h)),
+            };
+            let t = self.expr(ty)?;
+            let m = self.temp();
+            self.emit(Op::ExcStarMatch {
+                dst: m,
+                rest,
+                ty: t,
+            });
+            let next = self.emit(Op::CompareJumpIfFalse {
+                op: CmpOp::IsNot,
+                a: m,
+                b: none,
+                target: 0,
+            });
+            if let Some(n) = &h.name {
+                self.store_name(n, m);
+            }
+            self.push_block(BlockKind::StarHandler);
+            self.body(&h.body)?;
+            let hb = self.pop_block();
+            self.unbind_handler_name(h.name.as_ref(), none);
+            let done = self.emit(Op::Jump { target: 0 });
+            // What the clause raises joins the exceptions raised at the end.
+            let body_exc = self.temp();
+            let on_error = self.label();
+            self.add_handler(&hb.segments, on_error, body_exc);
+            self.unbind_handler_name(h.name.as_ref(), none);
+            self.emit(Op::ListAppend {
+                list: raised,
+                src: body_exc,
+            });
+            self.patch_here(done);
+            self.patch_here(next);
+            self.free_to(mark);
+        }
+        self.emit(Op::ListAppend {
+            list: raised,
+            src: rest,
+        });
+        let to_raise = self.temp();
+        self.emit(Op::PrepReraiseStar {
+            dst: to_raise,
+            orig: exc,
+            raised,
+        });
+        let nothing = self.emit(Op::CompareJumpIfFalse {
+            op: CmpOp::IsNot,
+            a: to_raise,
+            b: none,
+            target: 0,
+        });
+        let hb = self.pop_block();
+        self.emit(Op::PopExc { save });
+        self.emit(Op::Reraise { exc: to_raise });
+        self.patch_here(nothing);
+        self.emit(Op::PopExc { save });
+        let handled = self.emit(Op::Jump { target: 0 });
+        let ch = self.label();
+        self.add_handler(&hb.segments, ch, cleanup_exc);
+        self.emit(Op::PopExc { save });
+        self.emit(Op::Reraise { exc: cleanup_exc });
+        self.patch_here(to_end);
+        self.patch_here(handled);
+        Ok(())
+    }
+
+    /// `name = None; del name` after an `except ... as name` clause.
+    fn unbind_handler_name(&mut self, name: Option<&'a ast::Identifier>, none: Reg) {
+        if let Some(n) = name {
+            self.store_name(n, none);
+            self.delete_name(n);
+        }
     }
 
     fn try_except(

@@ -513,7 +513,7 @@ pub fn run_with_locals(vm: &mut Vm, func: Value, locals: Value) -> PyResult<Valu
 /// Record that `e` passed through this frame at `pc`, and chain it to the exception being handled.
 fn note_exception(vm: &mut Vm, frame: &mut Frame, e: Value, pc: usize, add_tb: bool) {
     if let Some(d) = exc_data(e) {
-        if d.traceback.is_empty() {
+        if d.traceback.is_empty() && !d.reraise_only {
             let handled = vm.current_handled();
             if !handled.is_none() && !handled.is(e) && d.context.is_none() {
                 d.context = handled;
@@ -1265,8 +1265,9 @@ fn run_mode<const RECORD: bool>(
                             if cur.is_none() {
                                 return Err(vm.runtime_error("No active exception to reraise"));
                             }
+                            // A bare `raise` adds no traceback entry, as in CPython.
                             frame.pc = pc;
-                            return Err(PyErr(cur));
+                            return Ok(Flow::Reraise(cur));
                         } else {
                             make_exception(vm, reg!(frame, exc))?
                         };
@@ -1295,6 +1296,24 @@ fn run_mode<const RECORD: bool>(
                     Op::PopExc { save } => {
                         let _ = save;
                         vm.handling.pop();
+                    }
+                    Op::ExcStarMatch { dst, rest, ty } => {
+                        let (exc, t) = (reg!(frame, rest), reg!(frame, ty));
+                        let (m, r) = molt_vm::exception_group::except_star_match(vm, exc, t)?;
+                        reg!(frame, dst) = m;
+                        reg!(frame, rest) = r;
+                        if !m.is_none() {
+                            // The clause handles its match (sys.exc_info(), __context__).
+                            if let Some(top) = vm.handling.last_mut() {
+                                *top = m;
+                            }
+                        }
+                    }
+                    Op::PrepReraiseStar { dst, orig, raised } => {
+                        let items = ops::seq_items(reg!(frame, raised)).unwrap_or_default();
+                        let o = reg!(frame, orig);
+                        reg!(frame, dst) =
+                            molt_vm::exception_group::prep_reraise_star(vm, o, &items)?;
                     }
                     Op::RaiseAssert { msg } => {
                         let c = vm.exc.AssertionError;

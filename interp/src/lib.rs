@@ -58,8 +58,52 @@ fn syntax_error_from_parse(
 ) -> Value {
     let idx = compiler::LineIndex::new(source);
     let (line, col) = idx.line_col(u32::from(e.offset).min(source.len() as u32));
-    let msg = parse_error_message(&e.error);
+    let msg = except_clause_error(source, line)
+        .map(str::to_string)
+        .unwrap_or_else(|| parse_error_message(&e.error));
     make_syntax_error(vm, source, filename, &msg, line, col)
+}
+
+/// The parser rejects `except*:` and a `try` mixing `except` with
+/// `except*` without saying why; CPython's messages for a parse error on
+/// an `except` line.
+fn except_clause_error(source: &str, line: u32) -> Option<&'static str> {
+    let lines: Vec<&str> = source.lines().collect();
+    let at = line.checked_sub(1)? as usize;
+    let clause_kind = |text: &str| -> Option<(usize, bool)> {
+        let body = text.trim_start();
+        let rest = body.strip_prefix("except")?;
+        if rest.starts_with(|c: char| c.is_alphanumeric() || c == '_') {
+            return None;
+        }
+        Some((text.len() - body.len(), rest.trim_start().starts_with('*')))
+    };
+    let (indent, star) = clause_kind(lines.get(at)?)?;
+    if star {
+        let after = lines[at].trim_start()["except".len()..].trim_start()[1..].trim_start();
+        if after.starts_with(':') {
+            return Some("expected one or more exception types");
+        }
+    }
+    // The earlier clauses of the same `try`.
+    for text in lines[..at].iter().rev() {
+        let body = text.trim_start();
+        let this_indent = text.len() - body.len();
+        if body.is_empty() || body.starts_with('#') || this_indent > indent {
+            continue;
+        }
+        if this_indent < indent {
+            break;
+        }
+        match clause_kind(text) {
+            Some((_, s)) if s != star => {
+                return Some("cannot have both 'except' and 'except*' on the same 'try'")
+            }
+            Some(_) => continue,
+            None => break,
+        }
+    }
+    None
 }
 
 /// CPython's wording for the parse errors that have one; "invalid syntax" otherwise.

@@ -505,6 +505,23 @@ pub enum Op {
     PopExc {
         save: Reg,
     },
+    /// An `except* ty` clause against the unhandled exception in `rest`
+    /// (None once all is handled): `dst` = the matching part, a group, or
+    /// None; `rest` keeps the remainder; a match becomes the exception
+    /// being handled.
+    ExcStarMatch {
+        dst: Reg,
+        rest: Reg,
+        ty: Reg,
+    },
+    /// End of a `try`/`except*`: `dst` = the exception to raise (None for
+    /// none) from the exception caught, `orig`, and the list `raised` of
+    /// what the clauses raised plus the unhandled rest.
+    PrepReraiseStar {
+        dst: Reg,
+        orig: Reg,
+        raised: Reg,
+    },
     /// `assert` failure: raise AssertionError(msg) (msg NO_REG for none).
     RaiseAssert {
         msg: Reg,

@@ -8,13 +8,24 @@ macro_rules! exceptions {
     ($($field:ident : $parent:ident),* $(,)?) => {
         /// Every builtin exception class.
         #[allow(non_snake_case)]
-        pub struct ExcTypes { pub BaseException: Value, $(pub $field: Value,)* }
+        /// `ExceptionGroup` is the one with two bases (BaseExceptionGroup and Exception).
+        pub struct ExcTypes { pub BaseException: Value, $(pub $field: Value,)* pub ExceptionGroup: Value }
         impl ExcTypes {
-            pub fn empty() -> ExcTypes { ExcTypes { BaseException: Value::NONE, $($field: Value::NONE,)* } }
-            pub fn for_each(&self, mut f: impl FnMut(Value)) { f(self.BaseException); $(f(self.$field);)* }
+            pub fn empty() -> ExcTypes {
+                ExcTypes { BaseException: Value::NONE, $($field: Value::NONE,)* ExceptionGroup: Value::NONE }
+            }
+            pub fn for_each(&self, mut f: impl FnMut(Value)) {
+                f(self.BaseException);
+                $(f(self.$field);)*
+                f(self.ExceptionGroup);
+            }
             /// (name, class) of every builtin exception, for the builtins module.
             pub fn all(&self) -> Vec<(&'static str, Value)> {
-                vec![("BaseException", self.BaseException), $((stringify!($field), self.$field),)*]
+                vec![
+                    ("BaseException", self.BaseException),
+                    $((stringify!($field), self.$field),)*
+                    ("ExceptionGroup", self.ExceptionGroup),
+                ]
             }
         }
         pub fn create(vm: &mut Vm) {
@@ -24,6 +35,8 @@ macro_rules! exceptions {
                 let parent = vm.exc.$parent;
                 vm.exc.$field = vm.make_builtin_class(stringify!($field), &[parent], Layout::Exception);
             )*
+            let bases = [vm.exc.BaseExceptionGroup, vm.exc.Exception];
+            vm.exc.ExceptionGroup = vm.make_builtin_class("ExceptionGroup", &bases, Layout::Exception);
         }
     };
 }
@@ -108,6 +121,9 @@ impl Vm {
                 cause: Value::NONE,
                 context: Value::NONE,
                 suppress_context: false,
+                reraise_only: false,
+                group: None,
+                tb_object: (Value::NONE, 0),
             }))),
         )
     }
@@ -190,12 +206,18 @@ pub fn exc_data(v: Value) -> Option<&'static mut ExcData> {
 /// `f_code` is the code object and `f_globals` its globals; None when the
 /// exception was never raised.
 pub fn traceback_object(vm: &mut Vm, e: Value) -> Value {
-    let entries = match exc_data(e) {
-        Some(d) => d.traceback.clone(),
+    let (entries, (cached, covered)) = match exc_data(e) {
+        Some(d) => (d.traceback.clone(), d.tb_object),
         None => return Value::NONE,
     };
-    let mut next = Value::NONE;
-    for t in entries.iter() {
+    // Entries are only ever appended (outer frames), so the object built
+    // earlier stays the tail of the chain.
+    let (mut next, start) = if covered <= entries.len() && (covered > 0 || cached.is_none()) {
+        (cached, covered)
+    } else {
+        (Value::NONE, 0)
+    };
+    for t in entries[start..].iter() {
         let tb_cls = vm.t.traceback;
         let frame = if t.frame.is_none() {
             crate::frameobj::dead_frame_object(vm, t.code, t.globals, t.pc as usize + 1)
@@ -211,6 +233,9 @@ pub fn traceback_object(vm: &mut Vm, e: Value) -> Value {
         vm.set_attr_str_on_instance(tb, "tb_lasti", lasti);
         vm.set_attr_str_on_instance(tb, "tb_next", next);
         next = tb;
+    }
+    if let Some(d) = exc_data(e) {
+        d.tb_object = (next, entries.len());
     }
     next
 }

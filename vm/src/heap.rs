@@ -198,6 +198,11 @@ fn trace(obj: &Obj, f: &mut impl FnMut(Value)) {
             f(e.args);
             f(e.cause);
             f(e.context);
+            f(e.tb_object.0);
+            if let Some((message, excs)) = e.group {
+                f(message);
+                f(excs);
+            }
             e.traceback.iter().for_each(|t| {
                 f(t.code);
                 f(t.globals);

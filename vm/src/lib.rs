@@ -6,6 +6,7 @@
 pub mod bytecode;
 pub mod class;
 pub mod dict;
+pub mod exception_group;
 pub mod exceptions;
 pub mod format;
 pub mod frame;

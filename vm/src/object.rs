@@ -118,6 +118,16 @@ pub struct ExcData {
     pub cause: Value,
     pub context: Value,
     pub suppress_context: bool,
+    /// Made by the interpreter only to be re-raised (the new group a
+    /// `try`/`except*` ends with): as with CPython's RERAISE, propagating
+    /// it never sets its `__context__`, though its traceback starts empty.
+    pub reraise_only: bool,
+    /// `(message, exceptions tuple)` of a `BaseExceptionGroup`; None otherwise.
+    pub group: Option<(Value, Value)>,
+    /// The `traceback` object last built for `__traceback__` and how many
+    /// entries it covers: `__traceback__` is the same object until the
+    /// exception passes through another frame, whose new entry links to it.
+    pub tb_object: (Value, usize),
 }
 
 #[derive(Clone)]

@@ -165,11 +165,16 @@ fn check_code(co: &CodeObject, is_module: bool) -> Result<(), BuildError> {
         return Err(unsupported("class bodies", co, None));
     }
     if let Some(e) = co.exc_table.first() {
-        return Err(unsupported(
-            "try/except/finally and with statements",
-            co,
-            Some(e.start as usize),
-        ));
+        let star = co
+            .ops
+            .iter()
+            .any(|op| matches!(op, Op::ExcStarMatch { .. }));
+        let what = if star {
+            "try/except* statements"
+        } else {
+            "try/except/finally and with statements"
+        };
+        return Err(unsupported(what, co, Some(e.start as usize)));
     }
     Ok(())
 }
@@ -213,6 +218,7 @@ fn construct_of(op: &Op) -> &'static str {
         Op::ExcMatch { .. } | Op::PushExc { .. } | Op::PopExc { .. } | Op::Reraise { .. } => {
             "try/except/finally and with statements"
         }
+        Op::ExcStarMatch { .. } | Op::PrepReraiseStar { .. } => "try/except* statements",
         Op::PrintExpr { .. } => "interactive statements",
         _ => "this construct",
     }

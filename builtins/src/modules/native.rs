@@ -95,14 +95,29 @@ pub fn property(vm: &mut Vm, cls: Value, name: &'static str, get: NativeFn, set:
 /// A read-only attribute of a builtin type computed by `get`, as CPython's
 /// `getset_descriptor` (with `__name__` and `__objclass__`).
 pub fn getset(vm: &mut Vm, cls: Value, name: &'static str, get: NativeFn) {
+    descriptor(vm, cls, name, get, Value::NONE);
+}
+
+/// A read-only data attribute, as CPython's `READONLY` members: like
+/// [`getset`], but assigning or deleting it says "readonly attribute".
+pub fn readonly_member(vm: &mut Vm, cls: Value, name: &'static str, get: NativeFn) {
+    let refuse = vm.new_native(name, refuse_readonly, Value::NONE);
+    descriptor(vm, cls, name, get, refuse);
+}
+
+fn refuse_readonly(vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Err(vm.attribute_error("readonly attribute"))
+}
+
+fn descriptor(vm: &mut Vm, cls: Value, name: &'static str, get: NativeFn, set_and_del: Value) {
     let fget = vm.new_native(name, get, Value::NONE);
     let gcls = vm.t.getset_descriptor;
     let p = vm.alloc(
         gcls,
         Kind::Property {
             fget,
-            fset: Value::NONE,
-            fdel: Value::NONE,
+            fset: set_and_del,
+            fdel: set_and_del,
             doc: Value::NONE,
         },
     );

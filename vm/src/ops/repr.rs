@@ -84,6 +84,12 @@ pub fn str_string(vm: &mut Vm, v: Value) -> PyResult<String> {
 
 /// str(exception): the message part of a traceback's last line.
 pub fn exception_str(vm: &mut Vm, e: Value) -> PyResult<String> {
+    if let Some((message, excs)) = crate::exception_group::group_parts(e) {
+        let n = super::tuple_items(excs).map_or(0, |t| t.len());
+        let plural = if n > 1 { "s" } else { "" };
+        let m = str_of(message).unwrap_or("");
+        return Ok(format!("{} ({} sub-exception{})", m, n, plural));
+    }
     let args = match &e.as_obj().kind {
         Kind::Exception(d) => d.get().args,
         _ => return str_string(vm, e),
