@@ -10,11 +10,12 @@
 //! Calls from native code (`map`, `sorted(key=...)`, operators' dunders) go
 //! through `ops::call` and start a dispatch loop of their own.
 
-use crate::interpreter::{bind_arguments, enter, func_data, setup_cells};
+use crate::interpreter::{bind_arguments, setup_cells};
 use molt_vm::bytecode::{flags, CodeObject, Op};
 use molt_vm::class::{is_subclass, lookup, type_of};
 use molt_vm::frame::{code_of, Frame};
-use molt_vm::object::{FunctionData, Kind};
+use molt_vm::object::{FunctionData, Kind, Layout};
+use molt_vm::vm::class_data;
 use molt_vm::{ops, Args, PyResult, Value, Vm};
 
 /// How `start_call` left a call.
@@ -45,18 +46,25 @@ pub fn fresh_frame(vm: &mut Vm, fd: &FunctionData, func: Value) -> Box<Frame> {
     }
 }
 
-/// The code of `f` if it is a Python function whose calls return normally
-/// (generators and coroutines make an object instead of running).
+const SUSPENDABLE: u32 = flags::GENERATOR | flags::COROUTINE | flags::ASYNC_GENERATOR;
+
+/// The function data and code of `f` if it is a Python function whose
+/// calls return normally (generators and coroutines make an object instead).
 #[inline]
-pub fn plain_function(f: Value) -> Option<&'static CodeObject> {
+fn plain(f: Value) -> Option<(&'static FunctionData, &'static CodeObject)> {
     match &f.obj()?.kind {
         Kind::Function(fd) => {
             let code = code_of(fd.code.get());
-            let suspendable = flags::GENERATOR | flags::COROUTINE | flags::ASYNC_GENERATOR;
-            (code.flags & suspendable == 0).then_some(code)
+            (code.flags & SUSPENDABLE == 0).then_some((&**fd, code))
         }
         _ => None,
     }
+}
+
+/// Whether `f` is a Python function whose calls can run inline.
+#[inline]
+pub fn plain_function(f: Value) -> bool {
+    plain(f).is_some()
 }
 
 /// Start `f(*args)` from Python code: push the callee's frame if `f` is a
@@ -68,43 +76,86 @@ pub fn start_call(vm: &mut Vm, f: Value, args: Args) -> PyResult<Started> {
         return Ok(Started::Native);
     };
     match &o.kind {
-        Kind::Function(_) if plain_function(f).is_some() => {
-            push_frame(vm, f, Value::UNBOUND, args)?;
+        Kind::Function(fd) => {
+            let code = code_of(fd.code.get());
+            if code.flags & SUSPENDABLE != 0 {
+                return Ok(Started::Native);
+            }
+            push(vm, f, fd, code, Value::UNBOUND, args)?;
             Ok(Started::Pushed)
         }
-        Kind::BoundMethod { func, receiver } if plain_function(*func).is_some() => {
-            push_frame(vm, *func, *receiver, args)?;
-            Ok(Started::Pushed)
-        }
+        Kind::BoundMethod { func, receiver } => match plain(*func) {
+            Some((fd, code)) => {
+                push(vm, *func, fd, code, *receiver, args)?;
+                Ok(Started::Pushed)
+            }
+            None => Ok(Started::Native),
+        },
         Kind::Class(_) => start_instantiation(vm, f, args),
         _ => Ok(Started::Native),
     }
 }
 
-/// Bind `func`'s parameters to `recv` (unless UNBOUND) followed by `args`
-/// in a fresh frame and push it: the next instruction dispatched is the
-/// callee's first. Binding errors and RecursionError are raised in the
-/// caller, as `call_function` raises them.
+/// Push a frame for the plain Python function `func` (see `plain_function`)
+/// called with `recv` (unless UNBOUND) followed by `args`: the next
+/// instruction dispatched is the callee's first.
 pub fn push_frame(vm: &mut Vm, func: Value, recv: Value, args: Args) -> PyResult<()> {
-    let fd = func_data(func);
-    let code = code_of(fd.code.get());
-    let mut frame = fresh_frame(vm, fd, func);
+    let (fd, code) = plain(func).expect("a plain Python function");
+    push(vm, func, fd, code, recv, args)
+}
+
+/// Bind `func`'s parameters in a fresh frame and push it. Binding errors
+/// and RecursionError are raised in the caller, as `call_function` raises
+/// them.
+fn push(
+    vm: &mut Vm,
+    func: Value,
+    fd: &FunctionData,
+    code: &CodeObject,
+    recv: Value,
+    args: Args,
+) -> PyResult<()> {
     let nrecv = usize::from(!recv.is_unbound());
     let n = nrecv + args.pos.len();
     let simple = n == code.argcount as usize
         && !args.has_kw()
         && code.kwonlyargcount == 0
         && code.flags & (flags::VARARGS | flags::VARKEYWORDS) == 0;
-    if simple {
+    let mut frame = if simple {
         // The common case: positional arguments straight into the registers.
-        if nrecv == 1 {
-            frame.regs[0] = recv;
+        if vm.depth >= vm.recursion_limit {
+            return Err(recursion_error(vm));
         }
-        frame.regs[nrecv..n].copy_from_slice(args.pos);
+        let mut frame = match vm.frame_pool.pop() {
+            Some(f) => f,
+            None => Box::new(Frame::new(
+                fd.code.get(),
+                fd.globals,
+                vm.builtins,
+                Value::NONE,
+                func,
+            )),
+        };
+        frame.reset_for_call(
+            fd.code.get(),
+            fd.globals,
+            vm.builtins,
+            func,
+            code.nregs as usize,
+        );
+        let regs = &mut frame.regs;
+        if nrecv == 1 {
+            regs[0] = recv;
+        }
+        for (r, a) in regs[nrecv..n].iter_mut().zip(args.pos) {
+            *r = *a;
+        }
         if !code.cell_regs.is_empty() || !code.free_regs.is_empty() {
             setup_cells(vm, &mut frame, fd.closure);
         }
+        frame
     } else {
+        let mut frame = fresh_frame(vm, fd, func);
         let bound = if nrecv == 1 {
             let mut pos = Vec::with_capacity(n);
             pos.push(recv);
@@ -122,14 +173,23 @@ pub fn push_frame(vm: &mut Vm, func: Value, recv: Value, args: Args) -> PyResult
             vm.frame_pool.push(frame);
             return Err(e);
         }
-    }
-    if let Err(e) = enter(vm) {
-        vm.frame_pool.push(frame);
-        return Err(e);
-    }
+        if vm.depth >= vm.recursion_limit {
+            vm.frame_pool.push(frame);
+            return Err(recursion_error(vm));
+        }
+        frame
+    };
+    // The callee runs on this native frame: only the recursion limit applies.
+    vm.depth += 1;
     frame.handled_base = vm.handling.len();
     vm.frames.push(Box::into_raw(frame));
     Ok(())
+}
+
+#[cold]
+fn recursion_error(vm: &mut Vm) -> molt_vm::PyErr {
+    let c = vm.exc.RecursionError;
+    vm.err(c, "maximum recursion depth exceeded")
 }
 
 /// `cls(*args)` where `type.__call__` would run `object.__new__` and then a
@@ -147,25 +207,39 @@ fn start_instantiation(vm: &mut Vm, cls: Value, args: Args) -> PyResult<Started>
         _ => return Ok(Started::Native),
     };
     let init = match lookup(vm, cls, vm.names.__init__) {
-        Some(i) if plain_function(i).is_some() => i,
+        Some(i) if plain_function(i) => i,
         _ => return Ok(Started::Native),
     };
-    // `object.__new__` sees the arguments, as in `type_call`.
-    let mut pos = Vec::with_capacity(args.pos.len() + 1);
-    pos.push(cls);
-    pos.extend_from_slice(args.pos);
-    let new_args = Args {
-        pos: &pos,
-        kwnames: args.kwnames,
-        kwvalues: args.kwvalues,
+    let obj = if makes_plain_instances(vm, cls) {
+        // What `object.__new__` makes here; it ignores the arguments,
+        // since `__init__` is overridden.
+        vm.new_instance(cls)
+    } else {
+        ops::call(vm, new, Args::new(std::slice::from_ref(&cls)))?
     };
-    let obj = ops::call(vm, new, new_args)?;
     if !is_subclass(type_of(vm, obj), cls) {
         return Ok(Started::Done(obj));
     }
     push_frame(vm, init, obj, args)?;
     frame_top(vm).init_self = obj;
     Ok(Started::Pushed)
+}
+
+/// Whether `object.__new__(cls)` makes a plain instance: `cls` has the
+/// object layout and no builtin or native base but `object` (see
+/// `object_new` in the builtins).
+fn makes_plain_instances(vm: &Vm, cls: Value) -> bool {
+    let cd = class_data(cls);
+    cd.layout == Layout::Object
+        && cd
+            .mro
+            .get()
+            .iter()
+            .find(|c| {
+                let d = class_data(**c);
+                d.builtin || d.native_module
+            })
+            .is_some_and(|b| b.is(vm.t.object))
 }
 
 /// The innermost running frame.

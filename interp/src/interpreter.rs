@@ -21,7 +21,7 @@ pub enum Exit {
     Yield(Value),
 }
 
-pub(crate) fn func_data(f: Value) -> &'static FunctionData {
+fn func_data(f: Value) -> &'static FunctionData {
     match &f.as_obj().kind {
         Kind::Function(d) => d,
         _ => unreachable!(),
@@ -75,7 +75,7 @@ pub fn call_function(vm: &mut Vm, func: Value, args: Args) -> PyResult<Value> {
 }
 
 /// Count a Python-level call; RecursionError past the limit or when the native stack runs low.
-pub(crate) fn enter(vm: &mut Vm) -> PyResult<()> {
+fn enter(vm: &mut Vm) -> PyResult<()> {
     vm.depth += 1;
     let here = &vm as *const _ as usize;
     if vm.depth > vm.recursion_limit || (vm.stack_floor != 0 && here < vm.stack_floor) {
@@ -1169,7 +1169,7 @@ fn run_mode<const RECORD: bool>(
                             // The receiver is the first argument: no bound method.
                             let args =
                                 &frame.regs[base as usize..base as usize + 1 + nargs as usize];
-                            if !RECORD && crate::calls::plain_function(m).is_some() {
+                            if !RECORD && crate::calls::plain_function(m) {
                                 crate::calls::push_frame(vm, m, Value::UNBOUND, Args::new(args))?;
                                 switch_frame!();
                                 continue;
@@ -1211,7 +1211,7 @@ fn run_mode<const RECORD: bool>(
                             let args =
                                 &frame.regs[base as usize..base as usize + 1 + nargs as usize];
                             let m = m.unwrap();
-                            if !RECORD && crate::calls::plain_function(m).is_some() {
+                            if !RECORD && crate::calls::plain_function(m) {
                                 crate::calls::push_frame(vm, m, Value::UNBOUND, Args::new(args))?;
                                 switch_frame!();
                                 continue;

@@ -203,3 +203,40 @@ def alloc_loop(n):
 
 
 print(alloc_loop(30000))
+
+
+# Instantiation of classes with other bases and layouts.
+class E(Exception):
+    def __init__(self, x, y=2):
+        self.y = y
+
+
+class F(Exception):
+    def __init__(self, x):
+        super().__init__(x, 5)
+
+
+e = E(1)
+print(e.args, e.y, repr(e), F(3).args)
+
+
+class Slotted:
+    __slots__ = ("a",)
+
+    def __init__(self, a):
+        self.a = a
+
+
+print(Slotted(4).a)
+
+
+class KwOnly:
+    def __init__(self, **kw):
+        self.kw = kw
+
+
+print(KwOnly(a=1).kw)
+try:
+    Slotted()
+except TypeError as e:
+    print("TypeError:", e)

@@ -69,6 +69,30 @@ impl Frame {
         self.init_self = Value::NONE;
     }
 
+    /// Reuse this frame for a function call: `nregs` unbound registers
+    /// for `code`, which the caller fills with the arguments.
+    #[inline]
+    pub fn reset_for_call(
+        &mut self,
+        code: Value,
+        globals: Value,
+        builtins: Value,
+        func: Value,
+        nregs: usize,
+    ) {
+        self.regs.clear();
+        self.regs.resize(nregs, Value::UNBOUND);
+        self.code = code;
+        self.pc = 0;
+        self.globals = globals;
+        self.builtins = builtins;
+        self.locals = Value::NONE;
+        self.func = func;
+        self.sent = Value::NONE;
+        self.obj = Value::NONE;
+        self.init_self = Value::NONE;
+    }
+
     #[inline(always)]
     pub fn code(&self) -> &'static CodeObject {
         code_of(self.code)
