@@ -19,7 +19,7 @@ use molt_vm::vm::class_data;
 use molt_vm::{ops, Args, PyResult, Value, Vm};
 
 /// How `start_call` left a call.
-pub enum Started {
+pub(crate) enum Started {
     /// The callee's frame is on `Vm::frames`: continue dispatching in it.
     Pushed,
     /// The call completed without a new frame (a class whose `__new__`
@@ -30,7 +30,7 @@ pub enum Started {
 }
 
 /// A frame for a call of `func`, from the pool when one is free.
-pub fn fresh_frame(vm: &mut Vm, fd: &FunctionData, func: Value) -> Box<Frame> {
+pub(crate) fn fresh_frame(vm: &mut Vm, fd: &FunctionData, func: Value) -> Box<Frame> {
     match vm.frame_pool.pop() {
         Some(mut f) => {
             f.reset(fd.code.get(), fd.globals, vm.builtins, Value::NONE, func);
@@ -63,7 +63,7 @@ fn plain(f: Value) -> Option<(&'static FunctionData, &'static CodeObject)> {
 
 /// Whether `f` is a Python function whose calls can run inline.
 #[inline]
-pub fn plain_function(f: Value) -> bool {
+pub(crate) fn plain_function(f: Value) -> bool {
     plain(f).is_some()
 }
 
@@ -71,7 +71,7 @@ pub fn plain_function(f: Value) -> bool {
 /// plain Python function, a method bound to one, or a class whose instances
 /// are made by `object.__new__` and initialised by a Python `__init__`.
 #[inline]
-pub fn start_call(vm: &mut Vm, f: Value, args: Args) -> PyResult<Started> {
+pub(crate) fn start_call(vm: &mut Vm, f: Value, args: Args) -> PyResult<Started> {
     let Some(o) = f.obj() else {
         return Ok(Started::Native);
     };
@@ -99,7 +99,7 @@ pub fn start_call(vm: &mut Vm, f: Value, args: Args) -> PyResult<Started> {
 /// Push a frame for the plain Python function `func` (see `plain_function`)
 /// called with `recv` (unless UNBOUND) followed by `args`: the next
 /// instruction dispatched is the callee's first.
-pub fn push_frame(vm: &mut Vm, func: Value, recv: Value, args: Args) -> PyResult<()> {
+pub(crate) fn push_frame(vm: &mut Vm, func: Value, recv: Value, args: Args) -> PyResult<()> {
     let (fd, code) = plain(func).expect("a plain Python function");
     push(vm, func, fd, code, recv, args)
 }
@@ -244,14 +244,14 @@ fn makes_plain_instances(vm: &Vm, cls: Value) -> bool {
 
 /// The innermost running frame.
 #[inline]
-pub fn frame_top(vm: &Vm) -> &'static mut Frame {
+pub(crate) fn frame_top(vm: &Vm) -> &'static mut Frame {
     unsafe { &mut **vm.frames.last().expect("a running frame") }
 }
 
 /// Leave the innermost frame pushed by `start_call` (it returned, or an
 /// exception is leaving it) and put it back in the pool; returns its
 /// `init_self`.
-pub fn pop_frame(vm: &mut Vm) -> Value {
+pub(crate) fn pop_frame(vm: &mut Vm) -> Value {
     let fp = vm.frames.pop().expect("a pushed frame");
     let mut frame = unsafe { Box::from_raw(fp) };
     if !frame.obj.is_none() {
@@ -268,7 +268,7 @@ pub fn pop_frame(vm: &mut Vm) -> Value {
 
 /// The callee pushed by `start_call` returned `v`: pop its frame and give
 /// the value of the caller's call instruction.
-pub fn finish_return(vm: &mut Vm, v: Value) -> PyResult<Value> {
+pub(crate) fn finish_return(vm: &mut Vm, v: Value) -> PyResult<Value> {
     let init_self = pop_frame(vm);
     if init_self.is_none() {
         return Ok(v);
@@ -284,7 +284,7 @@ pub fn finish_return(vm: &mut Vm, v: Value) -> PyResult<Value> {
 }
 
 /// The register a call instruction writes its result to.
-pub fn call_dst(op: Op) -> u16 {
+pub(crate) fn call_dst(op: Op) -> u16 {
     match op {
         Op::Call { dst, .. }
         | Op::CallKw { dst, .. }
