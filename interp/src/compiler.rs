@@ -625,6 +625,12 @@ impl<'a> Compiler<'a> {
 
     /// Load a name; returns the register holding it (a local's own register when possible).
     fn load_name(&mut self, name: &str) -> Reg {
+        self.load_name_into(name, None)
+    }
+
+    /// Load a name into `dst` if given (globals and cells are loaded there
+    /// directly, with no temporary and move); returns the register holding it.
+    fn load_name_into(&mut self, name: &str, dst: Option<Reg>) -> Reg {
         match self.resolve(name) {
             NameRef::Fast(r) => {
                 let is_param = (r as usize) < self.unit().scope.params.len();
@@ -636,7 +642,7 @@ impl<'a> Compiler<'a> {
             }
             NameRef::Deref(cell) => {
                 let n = self.name_idx(name);
-                let d = self.temp();
+                let d = dst.unwrap_or_else(|| self.temp());
                 self.emit(Op::LoadDeref {
                     dst: d,
                     cell,
@@ -646,7 +652,7 @@ impl<'a> Compiler<'a> {
             }
             NameRef::ClassDeref(cell) => {
                 let n = self.name_idx(name);
-                let d = self.temp();
+                let d = dst.unwrap_or_else(|| self.temp());
                 self.emit(Op::LoadClassDeref {
                     dst: d,
                     cell,
@@ -656,13 +662,13 @@ impl<'a> Compiler<'a> {
             }
             NameRef::Global => {
                 let n = self.name_idx(name);
-                let d = self.temp();
+                let d = dst.unwrap_or_else(|| self.temp());
                 self.emit(Op::LoadGlobal { dst: d, name: n });
                 d
             }
             NameRef::Name => {
                 let n = self.name_idx(name);
-                let d = self.temp();
+                let d = dst.unwrap_or_else(|| self.temp());
                 self.emit(Op::LoadName { dst: d, name: n });
                 d
             }
@@ -898,10 +904,15 @@ impl<'a> Compiler<'a> {
                 let v = match &r.value {
                     Some(e) => {
                         let v = self.expr(e)?;
-                        // Keep the value safe from finally bodies that reuse registers.
-                        let t = self.temp();
-                        self.emit(Op::Move { dst: t, src: v });
-                        t
+                        if self.unit().blocks.is_empty() {
+                            // No cleanup code runs before the return.
+                            v
+                        } else {
+                            // Keep the value safe from finally bodies that reuse registers.
+                            let t = self.temp();
+                            self.emit(Op::Move { dst: t, src: v });
+                            t
+                        }
                     }
                     None => self.load_const_value(Value::NONE),
                 };
@@ -2141,7 +2152,7 @@ impl<'a> Compiler<'a> {
                 self.emit(Op::LoadConst { dst, idx });
             }
             Expr::Name(n) => {
-                let r = self.load_name(&n.id);
+                let r = self.load_name_into(&n.id, Some(dst));
                 if r != dst {
                     self.emit(Op::Move { dst, src: r });
                 }

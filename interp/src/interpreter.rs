@@ -2,6 +2,7 @@
 //! exception unwinding through the exception table, tracebacks, argument
 //! binding, and generators (frames that suspend at `Yield`).
 
+use crate::calls::Started;
 use molt_jit::BackEdge;
 use molt_vm::bytecode::{flags, BinOp, CmpOp, Op, NO_REG};
 use molt_vm::class::{is_subclass, lookup, type_name, type_of};
@@ -32,19 +33,7 @@ pub fn call_function(vm: &mut Vm, func: Value, args: Args) -> PyResult<Value> {
     let fd = func_data(func);
     let code = code_of(fd.code.get());
     // Frames are recycled: a call allocates nothing in the common case.
-    let mut frame = match vm.frame_pool.pop() {
-        Some(mut f) => {
-            f.reset(fd.code.get(), fd.globals, vm.builtins, Value::NONE, func);
-            f
-        }
-        None => Box::new(Frame::new(
-            fd.code.get(),
-            fd.globals,
-            vm.builtins,
-            Value::NONE,
-            func,
-        )),
-    };
+    let mut frame = crate::calls::fresh_frame(vm, fd, func);
     if let Err(e) = bind_arguments(vm, fd, &mut frame, args) {
         vm.frame_pool.push(frame);
         return Err(e);
@@ -546,7 +535,7 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame, pending: Option<PyErr>) -> PyRe
     vm.frames.push(frame as *mut Frame);
     let pin_base = vm.pinned.len();
     let handled_base = vm.handling.len();
-    let r = run_loop(vm, frame, pending, pin_base);
+    let r = run_loop(vm, pending, pin_base);
     vm.frames.pop();
     if !frame.obj.is_none() {
         let finished = !matches!(r, Ok(Exit::Yield(_)));
@@ -565,18 +554,17 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame, pending: Option<PyErr>) -> PyRe
     r
 }
 
-fn run_loop(
-    vm: &mut Vm,
-    frame: &mut Frame,
-    mut pending: Option<PyErr>,
-    pin_base: usize,
-) -> PyResult<Exit> {
+/// Run the frame on top of `vm.frames` and the calls it makes to Python
+/// functions (`calls.rs`), until that frame returns, yields or raises.
+fn run_loop(vm: &mut Vm, mut pending: Option<PyErr>, pin_base: usize) -> PyResult<Exit> {
+    // Frames above this height were pushed by calls inside this loop.
+    let depth = vm.frames.len();
     let mut recording = false;
     loop {
         let mode = if recording {
-            run_mode::<true>(vm, frame, pending.take(), pin_base)
+            run_mode::<true>(vm, depth, pending.take(), pin_base)
         } else {
-            run_mode::<false>(vm, frame, pending.take(), pin_base)
+            run_mode::<false>(vm, depth, pending.take(), pin_base)
         };
         match mode {
             Mode::Done(r) => return r,
@@ -588,41 +576,58 @@ fn run_loop(
 /// How a dispatch loop stopped.
 enum Mode {
     Done(PyResult<Exit>),
-    /// Continue at `frame.pc` in recording mode (true) or normal mode.
+    /// Continue at the innermost frame's `pc` in recording mode (true) or normal mode.
     Switch(bool),
 }
 
-/// The dispatch loop proper.  `RECORD` is the JIT's recording mode, in which
-/// the recorder sees every instruction just before it runs; it is a separate
-/// instantiation so that normal mode pays nothing for it.
+/// The dispatch loop proper, over the innermost frame; `depth` is the
+/// height of `vm.frames` with the loop's own frame on top.  `RECORD` is the
+/// JIT's recording mode, in which the recorder sees every instruction just
+/// before it runs; it is a separate instantiation so that normal mode pays
+/// nothing for it.  Calls are not run inline while recording: the recorder
+/// stops at calls, and traces know one frame.
 fn run_mode<const RECORD: bool>(
     vm: &mut Vm,
-    frame: &mut Frame,
+    depth: usize,
     mut pending: Option<PyErr>,
     pin_base: usize,
 ) -> Mode {
-    let code = frame.code();
-    let ops_: &[Op] = &code.ops;
-    let mut pc = frame.pc;
-    loop {
-        if let Some(err) = pending.take() {
-            // Throw into a suspended generator: the exception appears at the yield.
-            let at = if pc > 0 { pc - 1 } else { 0 };
-            match unwind(vm, frame, err, at, true) {
-                Ok(h) => pc = h,
-                Err(e) => {
-                    frame.pc = pc;
-                    return Mode::Done(Err(e));
-                }
-            }
+    if let Some(err) = pending.take() {
+        // Throw into a suspended generator: the exception appears at the yield.
+        let frame = crate::calls::frame_top(vm);
+        let pc = frame.pc;
+        let at = if pc > 0 { pc - 1 } else { 0 };
+        match unwind(vm, frame, err, at, true) {
+            Ok(h) => frame.pc = h,
+            Err(e) => return Mode::Done(Err(e)),
         }
+    }
+    loop {
         let r: PyResult<Flow> = (|| {
+            // The innermost frame; calls and returns switch it in place.
+            // `frame.pc` is stored before each instruction runs, so frame
+            // objects, callees and the unwinder see the position.
+            let mut frame = crate::calls::frame_top(vm);
+            let mut code = frame.code();
+            let mut ops_: &[Op] = &code.ops;
+            let mut pc = frame.pc;
+            // Continue in the frame now on top of `vm.frames`.
+            macro_rules! switch_frame {
+                () => {{
+                    frame = crate::calls::frame_top(vm);
+                    code = frame.code();
+                    ops_ = &code.ops;
+                    pc = frame.pc;
+                }};
+            }
             loop {
                 if RECORD && !molt_jit::record_step(frame, pc) {
+                    frame.pc = pc;
                     return Ok(Flow::SwitchMode);
                 }
                 let op = ops_[pc];
                 pc += 1;
+                frame.pc = pc;
                 match op {
                     Op::LoadConst { dst, idx } => reg!(frame, dst) = code.consts[idx as usize],
                     Op::Move { dst, src } => reg!(frame, dst) = reg!(frame, src),
@@ -774,7 +779,6 @@ fn run_mode<const RECORD: bool>(
                     Op::Loop { target } => {
                         // A signal handler's exception is raised here, before
                         // jumping, so it appears at the loop's last line.
-                        frame.pc = pc;
                         vm.safepoint(pin_base)?;
                         let at = pc - 1;
                         pc = target as usize;
@@ -782,7 +786,7 @@ fn run_mode<const RECORD: bool>(
                             match molt_jit::back_edge(vm, frame, at, target) {
                                 BackEdge::Interpret => {}
                                 BackEdge::Record(p) => {
-                                    pc = p;
+                                    frame.pc = p;
                                     return Ok(Flow::SwitchMode);
                                 }
                                 BackEdge::Resume(p) => pc = p,
@@ -846,8 +850,22 @@ fn run_mode<const RECORD: bool>(
                         }
                     }
                     Op::Return { src } => {
-                        frame.pc = pc;
-                        return Ok(Flow::Return(reg!(frame, src)));
+                        let v = reg!(frame, src);
+                        if vm.frames.len() == depth {
+                            return Ok(Flow::Return(v));
+                        }
+                        if RECORD {
+                            // Traces know one frame: leave recording first.
+                            molt_jit::abort_recording("return from a call");
+                            frame.pc = pc - 1;
+                            return Ok(Flow::SwitchMode);
+                        }
+                        // A call made in this loop returns to its caller.
+                        let r = crate::calls::finish_return(vm, v);
+                        switch_frame!();
+                        let dst = crate::calls::call_dst(ops_[pc - 1]);
+                        // An error (`__init__` returning non-None) is the caller's.
+                        reg!(frame, dst) = r?;
                     }
                     Op::BuildTuple { dst, start, count } => {
                         let items =
@@ -1011,9 +1029,6 @@ fn run_mode<const RECORD: bool>(
                         }
                     }
                     Op::LoadAttr { dst, obj, name } => {
-                        // Properties, `__getattr__` and frame objects see
-                        // this line (one store; calls do the same).
-                        frame.pc = pc;
                         let n = code.names[name as usize];
                         reg!(frame, dst) =
                             crate::inline_cache::load_attr(vm, code, pc - 1, reg!(frame, obj), n)?;
@@ -1094,13 +1109,22 @@ fn run_mode<const RECORD: bool>(
                         ops::delitem(vm, reg!(frame, obj), reg!(frame, key))?
                     }
                     Op::Call { dst, base, nargs } => {
-                        frame.pc = pc;
                         vm.safepoint(pin_base)?;
                         let f = reg!(frame, base);
                         let args =
                             &frame.regs[base as usize + 1..base as usize + 1 + nargs as usize];
-                        let r = ops::call(vm, f, Args::new(args))?;
-                        reg!(frame, dst) = r;
+                        reg!(frame, dst) = if RECORD {
+                            ops::call(vm, f, Args::new(args))?
+                        } else {
+                            match crate::calls::start_call(vm, f, Args::new(args))? {
+                                Started::Pushed => {
+                                    switch_frame!();
+                                    continue;
+                                }
+                                Started::Done(v) => v,
+                                Started::Native => ops::call(vm, f, Args::new(args))?,
+                            }
+                        };
                     }
                     Op::CallKw {
                         dst,
@@ -1108,7 +1132,6 @@ fn run_mode<const RECORD: bool>(
                         nargs,
                         kwnames,
                     } => {
-                        frame.pc = pc;
                         vm.safepoint(pin_base)?;
                         let f = reg!(frame, base);
                         let names = ops::tuple_items(code.consts[kwnames as usize]).unwrap();
@@ -1120,8 +1143,18 @@ fn run_mode<const RECORD: bool>(
                             kwnames: names,
                             kwvalues: &all[npos..],
                         };
-                        let r = ops::call(vm, f, args)?;
-                        reg!(frame, dst) = r;
+                        reg!(frame, dst) = if RECORD {
+                            ops::call(vm, f, args)?
+                        } else {
+                            match crate::calls::start_call(vm, f, args)? {
+                                Started::Pushed => {
+                                    switch_frame!();
+                                    continue;
+                                }
+                                Started::Done(v) => v,
+                                Started::Native => ops::call(vm, f, args)?,
+                            }
+                        };
                     }
                     Op::CallMethod {
                         dst,
@@ -1129,14 +1162,19 @@ fn run_mode<const RECORD: bool>(
                         nargs,
                         name,
                     } => {
-                        frame.pc = pc;
                         vm.safepoint(pin_base)?;
                         let n = code.names[name as usize];
                         let recv = reg!(frame, base);
                         if let Some(m) = crate::inline_cache::cached_method(vm, code, pc - 1, recv)
                         {
+                            // The receiver is the first argument: no bound method.
                             let args =
                                 &frame.regs[base as usize..base as usize + 1 + nargs as usize];
+                            if !RECORD && crate::calls::plain_function(m) {
+                                crate::calls::push_frame(vm, m, Value::UNBOUND, Args::new(args))?;
+                                switch_frame!();
+                                continue;
+                            }
                             reg!(frame, dst) = ops::call(vm, m, Args::new(args))?;
                             continue;
                         }
@@ -1173,12 +1211,29 @@ fn run_mode<const RECORD: bool>(
                             );
                             let args =
                                 &frame.regs[base as usize..base as usize + 1 + nargs as usize];
-                            ops::call(vm, m.unwrap(), Args::new(args))?
+                            let m = m.unwrap();
+                            if !RECORD && crate::calls::plain_function(m) {
+                                crate::calls::push_frame(vm, m, Value::UNBOUND, Args::new(args))?;
+                                switch_frame!();
+                                continue;
+                            }
+                            ops::call(vm, m, Args::new(args))?
                         } else {
                             let f = ops::getattr(vm, recv, n)?;
                             let args =
                                 &frame.regs[base as usize + 1..base as usize + 1 + nargs as usize];
-                            ops::call(vm, f, Args::new(args))?
+                            if RECORD {
+                                ops::call(vm, f, Args::new(args))?
+                            } else {
+                                match crate::calls::start_call(vm, f, Args::new(args))? {
+                                    Started::Pushed => {
+                                        switch_frame!();
+                                        continue;
+                                    }
+                                    Started::Done(v) => v,
+                                    Started::Native => ops::call(vm, f, Args::new(args))?,
+                                }
+                            }
                         };
                         reg!(frame, dst) = r;
                     }
@@ -1188,7 +1243,6 @@ fn run_mode<const RECORD: bool>(
                         args,
                         kwargs,
                     } => {
-                        frame.pc = pc;
                         vm.safepoint(pin_base)?;
                         let f = reg!(frame, func);
                         let pos = ops::seq_items(reg!(frame, args)).unwrap_or_default();
@@ -1216,16 +1270,23 @@ fn run_mode<const RECORD: bool>(
                         }
                         let names: Vec<Value> =
                             names.into_iter().map(|n| vm.intern_value(n)).collect();
-                        let r = ops::call(
-                            vm,
-                            f,
-                            Args {
-                                pos: &pos,
-                                kwnames: &names,
-                                kwvalues: &vals,
-                            },
-                        )?;
-                        reg!(frame, dst) = r;
+                        let args = Args {
+                            pos: &pos,
+                            kwnames: &names,
+                            kwvalues: &vals,
+                        };
+                        reg!(frame, dst) = if RECORD {
+                            ops::call(vm, f, args)?
+                        } else {
+                            match crate::calls::start_call(vm, f, args)? {
+                                Started::Pushed => {
+                                    switch_frame!();
+                                    continue;
+                                }
+                                Started::Done(v) => v,
+                                Started::Native => ops::call(vm, f, args)?,
+                            }
+                        };
                     }
                     Op::MakeFunction {
                         dst,
@@ -1266,7 +1327,6 @@ fn run_mode<const RECORD: bool>(
                                 return Err(vm.runtime_error("No active exception to reraise"));
                             }
                             // A bare `raise` adds no traceback entry, as in CPython.
-                            frame.pc = pc;
                             return Ok(Flow::Reraise(cur));
                         } else {
                             make_exception(vm, reg!(frame, exc))?
@@ -1282,7 +1342,6 @@ fn run_mode<const RECORD: bool>(
                         return Err(PyErr(e));
                     }
                     Op::Reraise { exc } => {
-                        frame.pc = pc;
                         return Ok(Flow::Reraise(reg!(frame, exc)));
                     }
                     Op::ExcMatch { dst, exc, ty } => {
@@ -1391,7 +1450,6 @@ fn run_mode<const RECORD: bool>(
                         };
                     }
                     Op::Yield { dst: _, src } => {
-                        frame.pc = pc;
                         return Ok(Flow::Yield(reg!(frame, src)));
                     }
                     Op::YieldFrom { dst, iter } => {
@@ -1552,40 +1610,59 @@ fn run_mode<const RECORD: bool>(
         if RECORD && !matches!(r, Ok(Flow::SwitchMode)) {
             molt_jit::abort_recording("exception while recording");
         }
-        match r {
+        // The frame the loop stopped in.
+        let frame = crate::calls::frame_top(vm);
+        let (err, at, add_tb) = match r {
             Ok(Flow::Return(v)) => return Mode::Done(Ok(Exit::Return(v))),
             Ok(Flow::Yield(v)) => return Mode::Done(Ok(Exit::Yield(v))),
-            Ok(Flow::SwitchMode) => {
-                frame.pc = pc;
-                return Mode::Switch(!RECORD);
-            }
-            Ok(Flow::Reraise(e)) => {
-                // A re-raise adds no second traceback entry for this frame.
-                match unwind(vm, frame, PyErr(e), frame.pc - 1, false) {
-                    Ok(h) => pc = h,
-                    Err(e) => return Mode::Done(Err(e)),
-                }
-            }
-            Err(e) => {
-                let at = pc - 1;
-                match unwind(vm, frame, e, at, true) {
-                    Ok(h) => pc = h,
-                    Err(e) => {
-                        frame.pc = pc;
-                        return Mode::Done(Err(e));
-                    }
-                }
-            }
+            Ok(Flow::SwitchMode) => return Mode::Switch(!RECORD),
+            // A re-raise adds no second traceback entry for this frame.
+            Ok(Flow::Reraise(e)) => (PyErr(e), frame.pc - 1, false),
+            Err(e) => (e, frame.pc - 1, true),
+        };
+        if let Err(e) = unwind_frames(vm, depth, err, at, add_tb) {
+            return Mode::Done(Err(e));
         }
         if RECORD {
-            frame.pc = pc;
             return Mode::Switch(false);
+        }
+    }
+}
+
+/// Unwind `err`, raised at `at` in the innermost frame, to a handler: in
+/// that frame, or in its callers down to the loop's own frame when
+/// it leaves frames that calls inside this loop pushed. Each frame left gets
+/// its traceback entry, at its call instruction. The handler's frame
+/// continues at the handler; the error is returned when it leaves the
+/// loop's own frame.
+fn unwind_frames(
+    vm: &mut Vm,
+    depth: usize,
+    mut err: PyErr,
+    mut at: usize,
+    mut add_tb: bool,
+) -> Result<(), PyErr> {
+    loop {
+        let frame = crate::calls::frame_top(vm);
+        match unwind(vm, frame, err, at, add_tb) {
+            Ok(h) => {
+                frame.pc = h;
+                return Ok(());
+            }
+            Err(e) if vm.frames.len() > depth => {
+                crate::calls::pop_frame(vm);
+                at = crate::calls::frame_top(vm).pc - 1;
+                add_tb = true;
+                err = e;
+            }
+            Err(e) => return Err(e),
         }
     }
 }
 
 /// How the inner dispatch loop hands control back.
 enum Flow {
+    /// The loop's own frame returned.
     Return(Value),
     Yield(Value),
     Reraise(Value),

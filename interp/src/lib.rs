@@ -2,6 +2,7 @@
 //! tie them to the object model: the hooks the VM calls back through,
 //! `compile`, the import system and traceback printing.
 
+pub mod calls;
 pub mod compiler;
 pub mod import;
 pub mod inline_cache;

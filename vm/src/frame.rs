@@ -20,6 +20,12 @@ pub struct Frame {
     pub sent: Value,
     /// This activation's frame object (`frameobj.rs`), NONE until one is asked for.
     pub obj: Value,
+    /// For a call the interpreter runs inside its caller's dispatch loop:
+    /// the height of `Vm::handling` at entry, restored when it leaves.
+    pub handled_base: usize,
+    /// For an `__init__` run by instantiating a class inside the caller's
+    /// dispatch loop: the new instance, which the call returns. NONE otherwise.
+    pub init_self: Value,
 }
 
 impl Frame {
@@ -35,6 +41,8 @@ impl Frame {
             func,
             sent: Value::NONE,
             obj: Value::NONE,
+            handled_base: 0,
+            init_self: Value::NONE,
         }
     }
 
@@ -58,6 +66,31 @@ impl Frame {
         self.func = func;
         self.sent = Value::NONE;
         self.obj = Value::NONE;
+        self.init_self = Value::NONE;
+    }
+
+    /// Reuse this frame for a function call: `nregs` unbound registers
+    /// for `code`, which the caller fills with the arguments.
+    #[inline]
+    pub fn reset_for_call(
+        &mut self,
+        code: Value,
+        globals: Value,
+        builtins: Value,
+        func: Value,
+        nregs: usize,
+    ) {
+        self.regs.clear();
+        self.regs.resize(nregs, Value::UNBOUND);
+        self.code = code;
+        self.pc = 0;
+        self.globals = globals;
+        self.builtins = builtins;
+        self.locals = Value::NONE;
+        self.func = func;
+        self.sent = Value::NONE;
+        self.obj = Value::NONE;
+        self.init_self = Value::NONE;
     }
 
     #[inline(always)]
@@ -73,6 +106,7 @@ impl Frame {
         f(self.func);
         f(self.sent);
         f(self.obj);
+        f(self.init_self);
         self.regs.iter().for_each(|v| f(*v));
     }
 }

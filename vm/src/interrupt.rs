@@ -96,7 +96,12 @@ pub fn run_handlers(vm: &mut Vm) -> PyResult<()> {
             let n = Value::small_int_unchecked(signum as i64);
             // The handler may replace itself in the table while it runs.
             vm.pinned.push(handler);
-            crate::ops::call(vm, handler, Args::new(&[n, Value::NONE]))
+            // CPython passes the frame that was running when the signal was handled.
+            let frame = match vm.frames.len() {
+                0 => Value::NONE,
+                len => crate::frameobj::frame_object(vm, len - 1),
+            };
+            crate::ops::call(vm, handler, Args::new(&[n, frame]))
         };
         if let Err(e) = r {
             if TRIPPED.iter().any(|t| t.load(Ordering::SeqCst)) {
