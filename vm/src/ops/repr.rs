@@ -377,6 +377,17 @@ pub fn repr_string(vm: &mut Vm, v: Value) -> PyResult<String> {
             };
         }
     }
+    repr_builtin(vm, v)
+}
+
+/// The repr of a builtin payload, ignoring a subclass's `__repr__`: what
+/// an explicit `int.__repr__(x)` or `list.__repr__(x)` gives.
+pub fn repr_builtin(vm: &mut Vm, v: Value) -> PyResult<String> {
+    let Some(o) = v.obj() else {
+        return repr_string(vm, v);
+    };
+    vm.check_native_stack("while getting the repr of an object")?;
+    let cls = o.cls.get();
     let subclass_name = || class_name(cls).to_string();
     Ok(match &o.kind {
         Kind::Str(s) => repr_str(&s.s),
