@@ -3,8 +3,8 @@
 //! `iter([1, 2]).__reduce__() == (iter, ([1, 2],), 0)`, so that `pickle`
 //! and `copy` round-trip them.
 
-use molt_vm::object::{IterState, Kind};
 use molt_vm::class::{type_name, type_of};
+use molt_vm::object::{IterState, Kind};
 use molt_vm::ops::{self, str_of};
 use molt_vm::{Args, PyResult, Value, Vm};
 

@@ -4,6 +4,7 @@
 //! the binary (see `native_modules`).
 
 pub mod args;
+pub mod buffers;
 pub mod bytes_methods;
 pub mod constructors;
 pub mod container_methods;

@@ -21,7 +21,9 @@ pub mod math;
 pub mod native;
 pub mod posix;
 pub mod random;
+pub mod select;
 pub mod signal;
+pub mod socket;
 pub mod sre;
 pub mod stat;
 pub mod string;
@@ -72,6 +74,8 @@ pub const NATIVE_MODULES: &[(&str, fn(&mut Vm) -> PyResult<Value>)] = &[
     ("binascii", binascii::binascii_module),
     ("array", array::array_module),
     ("_contextvars", contextvars::contextvars_module),
+    ("select", select::select_module),
+    ("_socket", socket::socket_module),
 ];
 
 /// The namespace dict of a module object.

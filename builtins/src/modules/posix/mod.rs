@@ -8,6 +8,9 @@ mod path;
 mod process;
 mod stat;
 
+/// A zeroed buffer of `n` bytes, or MemoryError (for other modules' reads).
+pub use path::buffer as zeroed_buffer;
+
 use super::set;
 use crate::args::parse;
 use molt_vm::object::{Kind, Layout, NativeFn};
