@@ -93,8 +93,21 @@ pub fn exception_str(vm: &mut Vm, e: Value) -> PyResult<String> {
         return Ok(s);
     }
     let is_key_error = crate::class::is_subclass(e.as_obj().class(), vm.exc.KeyError);
-    if items.len() >= 2 && crate::class::is_subclass(e.as_obj().class(), vm.exc.OSError) {
-        let (a, b) = (str_string(vm, items[0])?, str_string(vm, items[1])?);
+    // OSError shows its errno/strerror attributes (set by `__init__` from
+    // two to five arguments; natively raised ones may only have args).
+    let oserror_parts = if crate::class::is_subclass(e.as_obj().class(), vm.exc.OSError) {
+        let (k1, k2) = (vm.intern("errno"), vm.intern("strerror"));
+        let attr = |k, i: usize| {
+            crate::ops::attr::load_instance_attr(e, k)
+                .or_else(|| items.get(i).copied().filter(|_| items.len() >= 2))
+                .filter(|v| !v.is_none())
+        };
+        attr(k1, 0).zip(attr(k2, 1))
+    } else {
+        None
+    };
+    if let Some((errno, strerror)) = oserror_parts {
+        let (a, b) = (str_string(vm, errno)?, str_string(vm, strerror)?);
         let fname = vm.intern("filename");
         if let Some(f) = crate::ops::attr::load_instance_attr(e, fname).filter(|f| !f.is_none()) {
             let fname2 = vm.intern("filename2");
