@@ -150,15 +150,38 @@ fn wait_retrying(
 
 /// The (object, fd) pairs of one of select()'s lists.
 fn fd_list(vm: &mut Vm, v: Value) -> PyResult<Vec<(Value, i32)>> {
-    let items = match ops::iter::collect(vm, v) {
-        Ok(items) => items,
-        Err(e) if vm.exc_matches(e.0, vm.exc.TypeError) => {
-            return Err(vm.type_error("arguments 1-3 must be sequences"));
+    // A list is read by index with its current length, as CPython's
+    // PySequence_Fast loop does, so a fileno() that shrinks it is seen.
+    let is_list = matches!(
+        v.obj().map(|o| &o.kind),
+        Some(molt_vm::object::Kind::List(_))
+    );
+    let items = if is_list {
+        Vec::new()
+    } else {
+        match ops::iter::collect(vm, v) {
+            Ok(items) => items,
+            Err(e) if vm.exc_matches(e.0, vm.exc.TypeError) => {
+                return Err(vm.type_error("arguments 1-3 must be sequences"));
+            }
+            Err(e) => return Err(e),
         }
-        Err(e) => return Err(e),
     };
     let mut out = Vec::with_capacity(items.len());
-    for it in items {
+    let mut i = 0;
+    loop {
+        let it = if is_list {
+            match ops::seq_items(v).and_then(|l| l.get(i).copied()) {
+                Some(it) => it,
+                None => break,
+            }
+        } else {
+            match items.get(i) {
+                Some(&it) => it,
+                None => break,
+            }
+        };
+        i += 1;
         native::pin(vm, it);
         let fd = fileno_of(vm, it)?;
         if fd >= libc::FD_SETSIZE as i32 {
