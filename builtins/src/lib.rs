@@ -44,6 +44,11 @@ pub fn install(vm: &mut Vm) {
         let k = vm.intern(name);
         vm.dict_set_str(b, k, cls);
     }
+    // The old names of OSError, still builtins in Python 3.
+    for alias in ["EnvironmentError", "IOError"] {
+        let (k, cls) = (vm.intern(alias), vm.exc.OSError);
+        vm.dict_set_str(b, k, cls);
+    }
     // ExceptionGroup derives from both BaseExceptionGroup and Exception.
     // (Groups exist for isinstance checks; `except*` is not supported.)
     let bases = [vm.exc.BaseExceptionGroup, vm.exc.Exception];
