@@ -1207,10 +1207,8 @@ fn exception_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
             vm.set_attr_str_on_instance(e, "name", n);
             vm.set_attr_str_on_instance(e, "msg", first);
         }
-    } else if is_subclass(cls, vm.exc.OSError) && args.pos.len() >= 3 {
-        vm.set_attr_str_on_instance(e, "errno", first);
-        let s = args.pos[2];
-        vm.set_attr_str_on_instance(e, "strerror", s);
+    } else if is_subclass(cls, vm.exc.OSError) {
+        oserror_init(vm, e, &args.pos[1..]);
     } else if is_subclass(cls, vm.exc.UnicodeError) && !cls.is(vm.exc.UnicodeError) {
         unicode_error_init(vm, e, cls, &args.pos[1..])?;
     } else if is_subclass(cls, vm.exc.SyntaxError) {
@@ -1221,6 +1219,31 @@ fn exception_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     let _ = Cell::new(0);
     Ok(Value::NONE)
+}
+
+/// `OSError(errno, strerror[, filename[, winerror[, filename2]]])`: with
+/// two to five arguments they become attributes (the others are None), and
+/// a filename leaves `args` as `(errno, strerror)`, as in CPython.
+fn oserror_init(vm: &mut Vm, e: Value, a: &[Value]) {
+    let mut attrs = [Value::NONE; 4];
+    if (2..=5).contains(&a.len()) {
+        attrs[0] = a[0];
+        attrs[1] = a[1];
+        attrs[2] = a.get(2).copied().unwrap_or(Value::NONE);
+        attrs[3] = a.get(4).copied().unwrap_or(Value::NONE);
+        if !attrs[2].is_none() {
+            let t = vm.new_tuple(a[..2].to_vec());
+            if let Some(d) = molt_vm::exceptions::exc_data(e) {
+                d.args = t;
+            }
+        }
+    }
+    for (name, v) in ["errno", "strerror", "filename", "filename2"]
+        .iter()
+        .zip(attrs)
+    {
+        vm.set_attr_str_on_instance(e, name, v);
+    }
 }
 
 /// `SyntaxError(msg, (filename, lineno, offset, text[, end_lineno, end_offset]))`:

@@ -93,7 +93,7 @@ fn bool_(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::bool(ops::truthy(vm, args.pos[0])?))
 }
 fn repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let s = ops::repr_string(vm, args.pos[0])?;
+    let s = ops::repr::repr_builtin(vm, args.pos[0])?;
     Ok(vm.new_string(s))
 }
 fn neg(vm: &mut Vm, args: Args) -> PyResult<Value> {

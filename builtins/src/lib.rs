@@ -4,6 +4,7 @@
 //! the binary (see `native_modules`).
 
 pub mod args;
+pub mod buffers;
 pub mod bytes_methods;
 pub mod constructors;
 pub mod container_methods;
@@ -43,6 +44,11 @@ pub fn install(vm: &mut Vm) {
     let b = vm.builtins;
     for (name, cls) in vm.exc.all() {
         let k = vm.intern(name);
+        vm.dict_set_str(b, k, cls);
+    }
+    // The old names of OSError, still builtins in Python 3.
+    for alias in ["EnvironmentError", "IOError"] {
+        let (k, cls) = (vm.intern(alias), vm.exc.OSError);
         vm.dict_set_str(b, k, cls);
     }
     let pairs: Vec<(&str, Value)> = vec![

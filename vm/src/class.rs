@@ -255,6 +255,16 @@ pub fn new_class(
             }
         }
     }
+    // ... and `__new__` is implicitly a static method (`cls.__dict__['__new__']`
+    // has `__func__`, which enum's `_simple_enum` reads).
+    if let Some(f) = vm.dict_get_str(dict, vm.names.__new__) {
+        if matches!(f.obj().map(|o| &o.kind), Some(Kind::Function(_))) {
+            let sm = vm.t.staticmethod;
+            let wrapped = vm.alloc(sm, Kind::StaticMethod(f));
+            let k = vm.names.__new__;
+            vm.dict_set_str(dict, k, wrapped);
+        }
+    }
     if vm.dict_get_str(dict, vm.names.__eq__).is_some()
         && vm.dict_get_str(dict, vm.names.__hash__).is_none()
     {

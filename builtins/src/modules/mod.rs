@@ -10,6 +10,7 @@ pub mod codecs;
 pub mod collections;
 pub mod contextvars;
 pub mod errno;
+pub mod fcntl;
 pub mod functools;
 pub mod gc;
 pub mod hashes;
@@ -20,8 +21,11 @@ pub mod locale;
 pub mod math;
 pub mod native;
 pub mod posix;
+pub mod posixsubprocess;
 pub mod random;
+pub mod select;
 pub mod signal;
+pub mod socket;
 pub mod sre;
 pub mod stat;
 pub mod stdin;
@@ -73,6 +77,10 @@ pub const NATIVE_MODULES: &[(&str, fn(&mut Vm) -> PyResult<Value>)] = &[
     ("binascii", binascii::binascii_module),
     ("array", array::array_module),
     ("_contextvars", contextvars::contextvars_module),
+    ("select", select::select_module),
+    ("_socket", socket::socket_module),
+    ("_posixsubprocess", posixsubprocess::posixsubprocess_module),
+    ("fcntl", fcntl::fcntl_module),
 ];
 
 /// The namespace dict of a module object.

@@ -287,9 +287,70 @@ fn set_interpreter_facts(vm: &mut Vm, m: Value) {
         ("setswitchinterval", returns_none),
         ("get_int_max_str_digits", returns_zero),
         ("set_int_max_str_digits", returns_none),
+        ("get_asyncgen_hooks", get_asyncgen_hooks),
+        ("set_asyncgen_hooks", set_asyncgen_hooks),
     ] {
         vm.add_native(m, name, f);
     }
+}
+
+/// The `[firstiter, finalizer]` list `set_asyncgen_hooks` keeps (rooted,
+/// found again through `Vm::native_classes`).  The hooks are stored and
+/// returned for event loops to save and restore; async generators do not
+/// call them yet.
+fn asyncgen_hooks(vm: &mut Vm) -> Value {
+    if let Some(&l) = vm.native_classes.get("sys.asyncgen_hooks") {
+        return l;
+    }
+    let l = vm.new_list(vec![Value::NONE, Value::NONE]);
+    vm.roots.push(l);
+    vm.native_classes.insert("sys.asyncgen_hooks", l);
+    l
+}
+
+fn get_asyncgen_hooks(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    ops::call::check_args(vm, "get_asyncgen_hooks", &args, 0, 0)?;
+    let l = asyncgen_hooks(vm);
+    let items = ops::seq_items(l).unwrap_or_default();
+    Ok(info(
+        vm,
+        "asyncgen_hooks",
+        &["firstiter", "finalizer"],
+        items,
+    ))
+}
+
+fn set_asyncgen_hooks(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let a = crate::args::parse(
+        vm,
+        "set_asyncgen_hooks",
+        &args,
+        &["firstiter", "finalizer"],
+        0,
+    )?;
+    // Check both before changing either, as CPython does.
+    for (v, what) in a.iter().zip(["firstiter", "finalizer"]) {
+        if let Some(v) = v {
+            if !v.is_none() && !super::native::is_callable(vm, *v) {
+                let msg = format!(
+                    "callable {} expected, got {}",
+                    what,
+                    molt_vm::class::type_name(vm, *v)
+                );
+                return Err(vm.type_error(msg));
+            }
+        }
+    }
+    let l = asyncgen_hooks(vm);
+    if let Some(molt_vm::object::Kind::List(items)) = l.obj().map(|o| &o.kind) {
+        let items = items.get();
+        for (i, v) in a.iter().enumerate() {
+            if let Some(v) = v {
+                items[i] = *v;
+            }
+        }
+    }
+    Ok(Value::NONE)
 }
 
 /// `sys.excepthook(type, value, traceback)`: print as an uncaught exception.

@@ -304,6 +304,37 @@ fn set_timezone(vm: &mut Vm, m: Value) {
     super::set(vm, m, "tzname", names);
 }
 
+/// `get_clock_info(name)`: how each clock of this module is read (every
+/// clock but `time` is `Instant`, CLOCK_MONOTONIC, on Linux).
+fn t_get_clock_info(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    ops::call::check_args(vm, "get_clock_info", &args, 1, 1)?;
+    let name = match ops::str_of(args.pos[0]) {
+        Some(n) => n,
+        None => {
+            let msg = format!(
+                "get_clock_info() argument 1 must be str, not {}",
+                molt_vm::class::type_name(vm, args.pos[0])
+            );
+            return Err(vm.type_error(msg));
+        }
+    };
+    let (implementation, monotonic) = match name {
+        "time" => ("clock_gettime(CLOCK_REALTIME)", false),
+        "monotonic" | "perf_counter" | "process_time" => ("clock_gettime(CLOCK_MONOTONIC)", true),
+        _ => return Err(vm.value_error("unknown clock")),
+    };
+    let imp = vm.new_str(implementation);
+    Ok(crate::namespace::new_namespace(
+        vm,
+        &[
+            ("implementation", imp),
+            ("monotonic", Value::bool(monotonic)),
+            ("adjustable", Value::bool(!monotonic)),
+            ("resolution", Value::float(1e-9)),
+        ],
+    ))
+}
+
 pub fn time_module(vm: &mut Vm) -> PyResult<Value> {
     let m = vm.new_module("time");
     let st = struct_time_class(vm)?;
@@ -328,5 +359,6 @@ pub fn time_module(vm: &mut Vm) -> PyResult<Value> {
     vm.add_native(m, "monotonic", t_perf_counter);
     vm.add_native(m, "process_time", t_perf_counter);
     vm.add_native(m, "sleep", t_sleep);
+    vm.add_native(m, "get_clock_info", t_get_clock_info);
     Ok(m)
 }

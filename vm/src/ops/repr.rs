@@ -99,8 +99,21 @@ pub fn exception_str(vm: &mut Vm, e: Value) -> PyResult<String> {
         return Ok(s);
     }
     let is_key_error = crate::class::is_subclass(e.as_obj().class(), vm.exc.KeyError);
-    if items.len() >= 2 && crate::class::is_subclass(e.as_obj().class(), vm.exc.OSError) {
-        let (a, b) = (str_string(vm, items[0])?, str_string(vm, items[1])?);
+    // OSError shows its errno/strerror attributes (set by `__init__` from
+    // two to five arguments; natively raised ones may only have args).
+    let oserror_parts = if crate::class::is_subclass(e.as_obj().class(), vm.exc.OSError) {
+        let (k1, k2) = (vm.intern("errno"), vm.intern("strerror"));
+        let attr = |k, i: usize| {
+            crate::ops::attr::load_instance_attr(e, k)
+                .or_else(|| items.get(i).copied().filter(|_| items.len() >= 2))
+                .filter(|v| !v.is_none())
+        };
+        attr(k1, 0).zip(attr(k2, 1))
+    } else {
+        None
+    };
+    if let Some((errno, strerror)) = oserror_parts {
+        let (a, b) = (str_string(vm, errno)?, str_string(vm, strerror)?);
         let fname = vm.intern("filename");
         if let Some(f) = crate::ops::attr::load_instance_attr(e, fname).filter(|f| !f.is_none()) {
             let fname2 = vm.intern("filename2");
@@ -392,6 +405,17 @@ pub fn repr_string(vm: &mut Vm, v: Value) -> PyResult<String> {
             };
         }
     }
+    repr_builtin(vm, v)
+}
+
+/// The repr of a builtin payload, ignoring a subclass's `__repr__`: what
+/// an explicit `int.__repr__(x)` or `list.__repr__(x)` gives.
+pub fn repr_builtin(vm: &mut Vm, v: Value) -> PyResult<String> {
+    let Some(o) = v.obj() else {
+        return repr_string(vm, v);
+    };
+    vm.check_native_stack("while getting the repr of an object")?;
+    let cls = o.cls.get();
     let subclass_name = || class_name(cls).to_string();
     Ok(match &o.kind {
         Kind::Str(s) => repr_text(s.bytes()),

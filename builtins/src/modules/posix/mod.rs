@@ -9,6 +9,11 @@ pub use path::{fs_decode, fs_encode};
 mod process;
 mod stat;
 
+/// A zeroed buffer of `n` bytes, or MemoryError (for other modules' reads).
+pub use path::buffer as zeroed_buffer;
+/// A str, bytes or PathLike argument as the C string the OS sees.
+pub use process::fs_cstring;
+
 use super::set;
 use crate::args::parse;
 use molt_vm::object::{Kind, Layout, NativeFn};

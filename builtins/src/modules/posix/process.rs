@@ -83,7 +83,7 @@ pub fn abort(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 /// A str/bytes/PathLike argument as a C string (`os.fsencode`).
-fn fs_cstring(vm: &mut Vm, v: Value, what: &str) -> PyResult<CString> {
+pub fn fs_cstring(vm: &mut Vm, v: Value, what: &str) -> PyResult<CString> {
     let p = fspath(vm, v)?;
     let raw = match p {
         Some(p) => match ops::str_of(p) {

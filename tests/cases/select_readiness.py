@@ -1,0 +1,31 @@
+# select(), poll and epoll readiness on a pipe.
+import select, os
+r, w = os.pipe()
+print(select.select([r], [w], [], 0) == ([], [w], []))
+os.write(w, b"x")
+print(select.select([r], [], [], 0.1) == ([r], [], []))
+p = select.poll()
+p.register(r, select.POLLIN)
+print(p.poll(0) == [(r, select.POLLIN)])
+p.modify(r, select.POLLIN|select.POLLOUT)
+p.unregister(r)
+try: p.unregister(r)
+except KeyError as e: print("KeyError", e.args == (r,))
+try: p.modify(r, 1)
+except OSError as e: print(type(e).__name__, e)
+with select.epoll() as ep:
+    ep.register(r, select.EPOLLIN)
+    print(ep.poll(0.1) == [(r, select.EPOLLIN)], ep.closed)
+    ep.unregister(r)
+    print(ep.poll(0))
+print(ep.closed)
+try: ep.poll()
+except ValueError as e: print(e)
+class F:
+    def fileno(self): return r
+print(select.select([F()], [], [], None)[0][0].__class__.__name__)
+try: select.select([-1],[],[])
+except ValueError as e: print(e)
+try: select.select([], [], [], -1)
+except ValueError as e: print(e)
+print(select.error is OSError)
