@@ -142,6 +142,12 @@ fn type_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
             type_name(vm, name)
         )));
     }
+    if !matches!(ns.obj().map(|o| &o.kind), Some(Kind::Dict(_))) {
+        return Err(vm.type_error(format!(
+            "type.__new__() argument 3 must be dict, not {}",
+            type_name(vm, ns)
+        )));
+    }
     let bases_tuple = bases;
     let bases = ops::tuple_items(bases)
         .ok_or_else(|| vm.type_error("type.__new__() argument 2 must be tuple"))?

@@ -252,7 +252,9 @@ impl Printer {
             let removed = text.len() - stripped.len();
             self.line_start();
             self.out.push_str(&format!("    {}\n", stripped.trim_end()));
-            let caret = (offset as usize).saturating_sub(1).saturating_sub(removed);
+            // Offsets set by user code may be anything: keep the caret on the line.
+            let offset = offset.clamp(1, text.chars().count() as i64 + 1) as usize;
+            let caret = (offset - 1).saturating_sub(removed);
             self.line_start();
             self.out.push_str(&format!("    {}^\n", " ".repeat(caret)));
         }
