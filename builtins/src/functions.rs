@@ -112,8 +112,7 @@ fn print(vm: &mut Vm, args: Args) -> PyResult<Value> {
         if type_of(vm, *a).is(vm.t.str_) {
             out.extend_from_slice(ops::str_bytes_of(*a).unwrap_or(b""));
         } else {
-            let s = ops::repr::to_str(vm, *a)?;
-            out.extend_from_slice(ops::str_bytes_of(s).unwrap_or(b""));
+            out.extend_from_slice(ops::str_string(vm, *a)?.as_bytes());
         }
     }
     out.extend_from_slice(end_s.as_bytes());
@@ -130,7 +129,8 @@ fn print(vm: &mut Vm, args: Args) -> PyResult<Value> {
         None => {
             if molt_vm::text::has_surrogates(&out) {
                 let s = vm.new_text(out);
-                out = crate::modules::sys::stream_bytes(vm, s, crate::output::stdio_errors())?;
+                let errors = crate::output::stdio_errors();
+                out = crate::modules::sys::stream_bytes(vm, s, errors)?.into_owned();
             }
             write_stdout(&out);
             if flush.map_or(false, |f| f.is(Value::TRUE)) {

@@ -70,15 +70,18 @@ pub fn flush_stdout() {
 /// variants), where OS bytes that are not UTF-8 must survive a round trip;
 /// `strict` otherwise.
 pub fn stdio_errors() -> &'static str {
-    let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
-        .iter()
-        .filter_map(|k| std::env::var(k).ok())
-        .find(|v| !v.is_empty())
-        .unwrap_or_else(|| "C".into());
-    match locale.as_str() {
-        "C" | "POSIX" | "C.UTF-8" | "C.utf8" | "UTF-8" => "surrogateescape",
-        _ => "strict",
-    }
+    static ERRORS: std::sync::OnceLock<&'static str> = std::sync::OnceLock::new();
+    ERRORS.get_or_init(|| {
+        let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
+            .iter()
+            .filter_map(|k| std::env::var(k).ok())
+            .find(|v| !v.is_empty())
+            .unwrap_or_else(|| "C".into());
+        match locale.as_str() {
+            "C" | "POSIX" | "C.UTF-8" | "C.utf8" | "UTF-8" => "surrogateescape",
+            _ => "strict",
+        }
+    })
 }
 
 /// Str text (generalized UTF-8, see `molt_vm::text`) as the bytes a

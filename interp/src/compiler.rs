@@ -1373,17 +1373,7 @@ impl<'a> Compiler<'a> {
         handlers: &'a [ast::ExceptHandler],
         orelse: &'a [Stmt],
     ) -> CResult<()> {
-        let exc = self.temp();
-        self.push_block(BlockKind::TryExcept);
-        self.body(body)?;
-        let b = self.pop_block();
-        self.body(orelse)?;
-        let to_end = self.emit(Op::Jump { target: 0 });
-        let handler = self.label();
-        self.add_handler(&b.segments, handler, exc);
-        let save = self.temp();
-        self.emit(Op::PushExc { save, exc });
-        let cleanup_exc = self.temp();
+        let (exc, to_end, save, cleanup_exc) = self.try_body(body, orelse)?;
         let rest = self.temp();
         self.emit(Op::Move {
             dst: rest,
@@ -1461,13 +1451,41 @@ impl<'a> Compiler<'a> {
         self.patch_here(nothing);
         self.emit(Op::PopExc { save });
         let handled = self.emit(Op::Jump { target: 0 });
+        self.handler_cleanup(&hb, save, cleanup_exc);
+        self.patch_here(to_end);
+        self.patch_here(handled);
+        Ok(())
+    }
+
+    /// The part `try`/`except` and `try`/`except*` share: the protected
+    /// body, `else` and a jump past the handlers, then the handlers' entry
+    /// (the exception in `exc`, pushed as being handled into `save`).
+    /// Returns `(exc, jump_to_end, save, cleanup_exc)`.
+    fn try_body(
+        &mut self,
+        body: &'a [Stmt],
+        orelse: &'a [Stmt],
+    ) -> CResult<(Reg, usize, Reg, Reg)> {
+        let exc = self.temp();
+        self.push_block(BlockKind::TryExcept);
+        self.body(body)?;
+        let b = self.pop_block();
+        self.body(orelse)?;
+        let to_end = self.emit(Op::Jump { target: 0 });
+        let handler = self.label();
+        self.add_handler(&b.segments, handler, exc);
+        let save = self.temp();
+        self.emit(Op::PushExc { save, exc });
+        Ok((exc, to_end, save, self.temp()))
+    }
+
+    /// An exception escaping the handlers (`hb`) restores the exception
+    /// being handled before it propagates.
+    fn handler_cleanup(&mut self, hb: &Block<'a>, save: Reg, cleanup_exc: Reg) {
         let ch = self.label();
         self.add_handler(&hb.segments, ch, cleanup_exc);
         self.emit(Op::PopExc { save });
         self.emit(Op::Reraise { exc: cleanup_exc });
-        self.patch_here(to_end);
-        self.patch_here(handled);
-        Ok(())
     }
 
     /// `name = None; del name` after an `except ... as name` clause.
@@ -1484,17 +1502,7 @@ impl<'a> Compiler<'a> {
         handlers: &'a [ast::ExceptHandler],
         orelse: &'a [Stmt],
     ) -> CResult<()> {
-        let exc = self.temp();
-        self.push_block(BlockKind::TryExcept);
-        self.body(body)?;
-        let b = self.pop_block();
-        self.body(orelse)?;
-        let to_end = self.emit(Op::Jump { target: 0 });
-        let handler = self.label();
-        self.add_handler(&b.segments, handler, exc);
-        let save = self.temp();
-        self.emit(Op::PushExc { save, exc });
-        let cleanup_exc = self.temp();
+        let (exc, to_end, save, cleanup_exc) = self.try_body(body, orelse)?;
         self.push_block(BlockKind::Handler { save });
         let mut ends = vec![to_end];
         for (i, h) in handlers.iter().enumerate() {
@@ -1521,8 +1529,7 @@ impl<'a> Compiler<'a> {
                 // `except E as e:` unbinds e at the end, even on error (cleanup below covers errors).
                 self.body(&h.body)?;
                 let none = self.load_const_value(Value::NONE);
-                self.store_name(n, none);
-                self.delete_name(n);
+                self.unbind_handler_name(Some(n), none);
                 self.free_to(mark);
             } else {
                 self.body(&h.body)?;
@@ -1537,10 +1544,7 @@ impl<'a> Compiler<'a> {
         // No handler matched.
         self.emit(Op::PopExc { save });
         self.emit(Op::Reraise { exc });
-        let ch = self.label();
-        self.add_handler(&hb.segments, ch, cleanup_exc);
-        self.emit(Op::PopExc { save });
-        self.emit(Op::Reraise { exc: cleanup_exc });
+        self.handler_cleanup(&hb, save, cleanup_exc);
         for e in ends {
             self.patch_here(e);
         }

@@ -620,6 +620,26 @@ fn run_mode<const RECORD: bool>(
                     pc = frame.pc;
                 }};
             }
+            // The result of calling `f`; a call to a plain Python function
+            // instead continues in the callee's frame, pushed on this loop
+            // (not while recording: the recorder follows one frame).
+            macro_rules! call_value {
+                ($f:expr, $args:expr) => {{
+                    let (f, args) = ($f, $args);
+                    if RECORD {
+                        ops::call(vm, f, args)?
+                    } else {
+                        match crate::calls::start_call(vm, f, args)? {
+                            Started::Pushed => {
+                                switch_frame!();
+                                continue;
+                            }
+                            Started::Done(v) => v,
+                            Started::Native => ops::call(vm, f, args)?,
+                        }
+                    }
+                }};
+            }
             loop {
                 if RECORD && !molt_jit::record_step(frame, pc) {
                     frame.pc = pc;
@@ -1113,18 +1133,7 @@ fn run_mode<const RECORD: bool>(
                         let f = reg!(frame, base);
                         let args =
                             &frame.regs[base as usize + 1..base as usize + 1 + nargs as usize];
-                        reg!(frame, dst) = if RECORD {
-                            ops::call(vm, f, Args::new(args))?
-                        } else {
-                            match crate::calls::start_call(vm, f, Args::new(args))? {
-                                Started::Pushed => {
-                                    switch_frame!();
-                                    continue;
-                                }
-                                Started::Done(v) => v,
-                                Started::Native => ops::call(vm, f, Args::new(args))?,
-                            }
-                        };
+                        reg!(frame, dst) = call_value!(f, Args::new(args));
                     }
                     Op::CallKw {
                         dst,
@@ -1143,18 +1152,7 @@ fn run_mode<const RECORD: bool>(
                             kwnames: names,
                             kwvalues: &all[npos..],
                         };
-                        reg!(frame, dst) = if RECORD {
-                            ops::call(vm, f, args)?
-                        } else {
-                            match crate::calls::start_call(vm, f, args)? {
-                                Started::Pushed => {
-                                    switch_frame!();
-                                    continue;
-                                }
-                                Started::Done(v) => v,
-                                Started::Native => ops::call(vm, f, args)?,
-                            }
-                        };
+                        reg!(frame, dst) = call_value!(f, args);
                     }
                     Op::CallMethod {
                         dst,
@@ -1222,18 +1220,7 @@ fn run_mode<const RECORD: bool>(
                             let f = ops::getattr(vm, recv, n)?;
                             let args =
                                 &frame.regs[base as usize + 1..base as usize + 1 + nargs as usize];
-                            if RECORD {
-                                ops::call(vm, f, Args::new(args))?
-                            } else {
-                                match crate::calls::start_call(vm, f, Args::new(args))? {
-                                    Started::Pushed => {
-                                        switch_frame!();
-                                        continue;
-                                    }
-                                    Started::Done(v) => v,
-                                    Started::Native => ops::call(vm, f, Args::new(args))?,
-                                }
-                            }
+                            call_value!(f, Args::new(args))
                         };
                         reg!(frame, dst) = r;
                     }
@@ -1275,18 +1262,7 @@ fn run_mode<const RECORD: bool>(
                             kwnames: &names,
                             kwvalues: &vals,
                         };
-                        reg!(frame, dst) = if RECORD {
-                            ops::call(vm, f, args)?
-                        } else {
-                            match crate::calls::start_call(vm, f, args)? {
-                                Started::Pushed => {
-                                    switch_frame!();
-                                    continue;
-                                }
-                                Started::Done(v) => v,
-                                Started::Native => ops::call(vm, f, args)?,
-                            }
-                        };
+                        reg!(frame, dst) = call_value!(f, args);
                     }
                     Op::MakeFunction {
                         dst,

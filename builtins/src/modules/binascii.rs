@@ -4,6 +4,7 @@
 
 use super::native::{keywords, positional};
 use super::set;
+use crate::modules::native::buffer_arg;
 use molt_vm::class::type_name;
 use molt_vm::object::{Kind, Layout, NativeFn};
 use molt_vm::ops;
@@ -18,20 +19,6 @@ thread_local! {
 fn error(vm: &mut Vm, msg: impl AsRef<str>) -> PyErr {
     let c = ERROR.with(|c| c.get());
     vm.err(c, msg)
-}
-
-/// A bytes-like argument (the `b2a_*` functions).
-fn data_arg(vm: &mut Vm, v: Value) -> PyResult<Vec<u8>> {
-    match ops::convert::bytes_of(v) {
-        Some(b) => Ok(b),
-        None => {
-            let msg = format!(
-                "a bytes-like object is required, not '{}'",
-                type_name(vm, v)
-            );
-            Err(vm.type_error(msg))
-        }
-    }
 }
 
 /// A bytes-like or ASCII str argument (the `a2b_*` functions).
@@ -110,7 +97,7 @@ fn hex_impl(vm: &mut Vm, args: Args, name: &str) -> PyResult<Value> {
         1,
         3,
     )?;
-    let data = data_arg(vm, a[0].unwrap_or(Value::NONE))?;
+    let data = buffer_arg(vm, a[0].unwrap_or(Value::NONE))?;
     let sep = match a[1] {
         None => None,
         Some(s) => Some(sep_char(vm, s)?),
@@ -217,7 +204,7 @@ fn b2a_base64(vm: &mut Vm, args: Args) -> PyResult<Value> {
         1,
         1,
     )?;
-    let data = data_arg(vm, a[0].unwrap_or(Value::NONE))?;
+    let data = buffer_arg(vm, a[0].unwrap_or(Value::NONE))?;
     let newline = match a[1] {
         Some(v) => ops::convert::truthy(vm, v)?,
         None => true,
@@ -328,7 +315,7 @@ fn a2b_base64(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn b2a_uu(vm: &mut Vm, args: Args) -> PyResult<Value> {
     one_positional(vm, "b2a_uu", &args)?;
     let a = keywords(vm, "b2a_uu", args.pos, &args, &["data", "backtick"], 1, 1)?;
-    let data = data_arg(vm, a[0].unwrap_or(Value::NONE))?;
+    let data = buffer_arg(vm, a[0].unwrap_or(Value::NONE))?;
     let backtick = flag(vm, a[1])?;
     if data.len() > 45 {
         return Err(error(vm, "At most 45 bytes at once"));
@@ -454,7 +441,7 @@ fn b2a_qp(vm: &mut Vm, args: Args) -> PyResult<Value> {
         1,
         4,
     )?;
-    let data = data_arg(vm, a[0].unwrap_or(Value::NONE))?;
+    let data = buffer_arg(vm, a[0].unwrap_or(Value::NONE))?;
     let quotetabs = flag(vm, a[1])?;
     let istext = match a[2] {
         Some(v) => ops::convert::truthy(vm, v)?,
@@ -554,7 +541,7 @@ fn crc32_table() -> &'static [u32; 256] {
 
 fn crc32(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = positional(vm, "crc32", args.pos, &args, 1, 2)?;
-    let data = data_arg(vm, a[0])?;
+    let data = buffer_arg(vm, a[0])?;
     let start = match a.get(1) {
         Some(&v) => u32_bitwise(vm, v)?,
         None => 0,
@@ -569,7 +556,7 @@ fn crc32(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn crc_hqx(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = positional(vm, "crc_hqx", args.pos, &args, 2, 2)?;
-    let data = data_arg(vm, a[0])?;
+    let data = buffer_arg(vm, a[0])?;
     let mut c = (u32_bitwise(vm, a[1])? & 0xffff) as u16;
     // CRC-CCITT, polynomial x^16 + x^12 + x^5 + 1, most significant bit first.
     for b in data {

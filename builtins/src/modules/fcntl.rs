@@ -3,7 +3,6 @@
 //! the `F_*`, `FD_*` and `LOCK_*` constants.
 
 use super::select::fileno_of;
-use super::set;
 use crate::oserror::{errno_error, last_errno};
 use molt_vm::class::type_name;
 use molt_vm::object::{Kind, NativeFn};
@@ -170,10 +169,7 @@ const CONSTANTS: &[(&str, i64)] = &[
 
 pub fn fcntl_module(vm: &mut Vm) -> PyResult<Value> {
     let m = vm.new_module("fcntl");
-    for &(name, v) in CONSTANTS {
-        let v = vm.new_int(v);
-        set(vm, m, name, v);
-    }
+    super::set_ints(vm, m, CONSTANTS);
     let funcs: &[(&'static str, NativeFn)] = &[
         ("fcntl", fcntl),
         ("ioctl", ioctl),

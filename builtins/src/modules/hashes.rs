@@ -10,6 +10,7 @@
 
 use super::native::{clinic_keywords as keywords, new_args, new_class, no_args, one_arg};
 use super::set;
+use crate::modules::native::buffer_arg;
 use molt_vm::class::type_name;
 use molt_vm::object::{native_state, Layout, NativeFn, NativeState};
 use molt_vm::ops;
@@ -216,20 +217,6 @@ fn data_arg(vm: &mut Vm, v: Value) -> PyResult<Vec<u8>> {
         return Err(vm.type_error("Strings must be encoded before hashing"));
     }
     Err(vm.type_error("object supporting the buffer API required"))
-}
-
-/// A bytes-like parameter (BLAKE2's key, salt and person).
-fn buffer_arg(vm: &mut Vm, v: Value) -> PyResult<Vec<u8>> {
-    match ops::convert::bytes_of(v) {
-        Some(b) => Ok(b),
-        None => {
-            let msg = format!(
-                "a bytes-like object is required, not '{}'",
-                type_name(vm, v)
-            );
-            Err(vm.type_error(msg))
-        }
-    }
 }
 
 /// A C `int` parameter (through `__index__`).

@@ -96,3 +96,11 @@ pub fn set(vm: &mut Vm, m: Value, name: &str, v: Value) {
     let k = vm.intern(name);
     vm.dict_set_str(module_dict(m), k, v);
 }
+
+/// Bind a table of integer constants (`AF_INET`, `O_RDONLY`…) in module `m`.
+pub fn set_ints(vm: &mut Vm, m: Value, table: &[(&str, i64)]) {
+    for &(name, v) in table {
+        let v = vm.new_int(v);
+        set(vm, m, name, v);
+    }
+}

@@ -230,6 +230,21 @@ pub fn stop(vm: &mut Vm) -> molt_vm::PyErr {
     vm.stop_iteration(Value::NONE)
 }
 
+/// A bytes-like argument's bytes (bytes, bytearray, memoryview, array…),
+/// or CPython's "a bytes-like object is required" TypeError.
+pub fn buffer_arg(vm: &mut Vm, v: Value) -> PyResult<Vec<u8>> {
+    match molt_vm::ops::convert::bytes_of(v) {
+        Some(b) => Ok(b),
+        None => {
+            let msg = format!(
+                "a bytes-like object is required, not '{}'",
+                molt_vm::class::type_name(vm, v)
+            );
+            Err(vm.type_error(msg))
+        }
+    }
+}
+
 /// A native `__next__` result: the item, or StopIteration.
 pub fn next_result(vm: &mut Vm, r: Option<Value>) -> PyResult<Value> {
     match r {

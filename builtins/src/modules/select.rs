@@ -597,10 +597,7 @@ pub fn select_module(vm: &mut Vm) -> PyResult<Value> {
     let m = vm.new_module("select");
     let oserror = vm.exc.OSError;
     set(vm, m, "error", oserror);
-    for &(name, v) in CONSTANTS {
-        let v = vm.new_int(v);
-        set(vm, m, name, v);
-    }
+    super::set_ints(vm, m, CONSTANTS);
     vm.add_native(m, "select", select_fn);
     vm.add_native(m, "poll", poll_new);
 

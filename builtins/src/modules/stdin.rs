@@ -157,8 +157,7 @@ fn readlines(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(vm.new_list(lines))
 }
 
-fn next_line(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let _ = args;
+fn next_line(vm: &mut Vm, _args: Args) -> PyResult<Value> {
     let raw = read_line_bytes(None).map_err(|e| io_error(vm, e))?;
     if raw.is_empty() {
         return Err(crate::modules::native::stop(vm));

@@ -7,6 +7,7 @@
 
 use super::native::{keywords, methods, new_args, positional, property, ssize, this};
 use super::set;
+use crate::modules::native::buffer_arg;
 use molt_vm::class::{lookup, type_name, type_of};
 use molt_vm::object::{Kind, Layout, NativeFn, NativeState};
 use molt_vm::ops;
@@ -641,22 +642,8 @@ fn do_pack_into(vm: &mut Vm, s: Value, a: &[Value]) -> PyResult<Value> {
     Ok(Value::NONE)
 }
 
-/// The bytes of a buffer argument, or CPython's TypeError.
-fn buffer(vm: &mut Vm, v: Value) -> PyResult<Vec<u8>> {
-    match ops::convert::bytes_of(v) {
-        Some(b) => Ok(b),
-        None => {
-            let msg = format!(
-                "a bytes-like object is required, not '{}'",
-                type_name(vm, v)
-            );
-            Err(vm.type_error(msg))
-        }
-    }
-}
-
 fn do_unpack(vm: &mut Vm, s: Value, b: Value) -> PyResult<Value> {
-    let data = buffer(vm, b)?;
+    let data = buffer_arg(vm, b)?;
     let (_, state) = st(vm, &Args::new(&[s]), "unpack")?;
     if data.len() != state.code.size {
         let msg = format!("unpack requires a buffer of {} bytes", state.code.size);
@@ -666,7 +653,7 @@ fn do_unpack(vm: &mut Vm, s: Value, b: Value) -> PyResult<Value> {
 }
 
 fn do_unpack_from(vm: &mut Vm, s: Value, b: Value, offset: Option<Value>) -> PyResult<Value> {
-    let data = buffer(vm, b)?;
+    let data = buffer_arg(vm, b)?;
     let mut offset = match offset {
         Some(o) => ssize(vm, o)?,
         None => 0,
@@ -706,7 +693,7 @@ impl NativeState for UnpackIter {
 }
 
 fn do_iter_unpack(vm: &mut Vm, s: Value, b: Value) -> PyResult<Value> {
-    let data = buffer(vm, b)?;
+    let data = buffer_arg(vm, b)?;
     let (_, state) = st(vm, &Args::new(&[s]), "iter_unpack")?;
     let size = state.code.size;
     if size == 0 {

@@ -506,10 +506,14 @@ fn stream_writelines(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 /// The bytes a standard stream writes for str `s` (UTF-8; lone
 /// surrogates per the stream's error handler).
-pub fn stream_bytes(vm: &mut Vm, s: Value, errors: &str) -> PyResult<Vec<u8>> {
+pub fn stream_bytes(
+    vm: &mut Vm,
+    s: Value,
+    errors: &str,
+) -> PyResult<std::borrow::Cow<'static, [u8]>> {
     let text = ops::str_bytes_of(s).unwrap_or(b"");
     match crate::output::encode_stream_text(text, errors) {
-        Ok(b) => Ok(b.into_owned()),
+        Ok(b) => Ok(b),
         Err(i) => {
             let cls = vm.exc.UnicodeEncodeError;
             let reason = "surrogates not allowed";

@@ -317,10 +317,7 @@ pub fn posix_module(vm: &mut Vm) -> PyResult<Value> {
     set(vm, m, "error", oserror);
     let env = process::environ(vm)?;
     set(vm, m, "environ", env);
-    for &(name, v) in INT_CONSTANTS {
-        let v = vm.new_int(v);
-        set(vm, m, name, v);
-    }
+    crate::modules::set_ints(vm, m, INT_CONSTANTS);
     let have: Vec<Value> = HAVE_FUNCTIONS.iter().map(|s| vm.new_str(s)).collect();
     let have = vm.new_list(have);
     set(vm, m, "_have_functions", have);

@@ -99,16 +99,7 @@ pub fn parse(vm: &mut Vm, family: i32, v: Value, caller: &str) -> PyResult<SockA
                     let f = super::fsencode(vm, v)?;
                     f
                 }
-                _ => match ops::convert::bytes_of(v) {
-                    Some(b) => b,
-                    None => {
-                        let msg = format!(
-                            "a bytes-like object is required, not '{}'",
-                            type_name(vm, v)
-                        );
-                        return Err(vm.type_error(msg));
-                    }
-                },
+                _ => crate::modules::native::buffer_arg(vm, v)?,
             };
             // SAFETY: sockaddr_un fits in sockaddr_storage.
             let un = unsafe { &mut *(a.as_mut_ptr() as *mut libc::sockaddr_un) };

@@ -196,10 +196,7 @@ pub fn socket_module(vm: &mut Vm) -> PyResult<Value> {
         set(vm, m, name, c);
     }
     set(vm, m, "has_ipv6", Value::TRUE);
-    for &(name, v) in constants::INT_CONSTANTS {
-        let v = vm.new_int(v);
-        set(vm, m, name, v);
-    }
+    crate::modules::set_ints(vm, m, constants::INT_CONSTANTS);
     let funcs: &[(&'static str, NativeFn)] = &[
         ("getdefaulttimeout", getdefaulttimeout),
         ("setdefaulttimeout", setdefaulttimeout),

@@ -6,6 +6,7 @@
 use super::addr::{self, host_bytes, int_value, SockAddr};
 use super::native::{self, positional};
 use crate::args::parse;
+use crate::modules::native::buffer_arg;
 use molt_vm::class::type_name;
 use molt_vm::object::Kind;
 use molt_vm::ops;
@@ -598,19 +599,6 @@ fn str_arg(vm: &mut Vm, fname: &str, v: Value, n: usize) -> PyResult<String> {
     }
 }
 
-fn packed_arg(vm: &mut Vm, v: Value) -> PyResult<Vec<u8>> {
-    match ops::convert::bytes_of(v) {
-        Some(b) => Ok(b),
-        None => {
-            let msg = format!(
-                "a bytes-like object is required, not '{}'",
-                type_name(vm, v)
-            );
-            Err(vm.type_error(msg))
-        }
-    }
-}
-
 pub fn inet_aton(vm: &mut Vm, args: Args) -> PyResult<Value> {
     positional(vm, "inet_aton", args.pos, &args, 1, 1)?;
     let s = str_arg(vm, "inet_aton", args.pos[0], 1)?;
@@ -625,7 +613,7 @@ pub fn inet_aton(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 pub fn inet_ntoa(vm: &mut Vm, args: Args) -> PyResult<Value> {
     positional(vm, "inet_ntoa", args.pos, &args, 1, 1)?;
-    let b = packed_arg(vm, args.pos[0])?;
+    let b = buffer_arg(vm, args.pos[0])?;
     if b.len() != 4 {
         let c = vm.exc.OSError;
         return Err(vm.err(c, "packed IP wrong length for inet_ntoa"));
@@ -663,7 +651,7 @@ pub fn inet_pton(vm: &mut Vm, args: Args) -> PyResult<Value> {
 pub fn inet_ntop(vm: &mut Vm, args: Args) -> PyResult<Value> {
     positional(vm, "inet_ntop", args.pos, &args, 2, 2)?;
     let af = c_int(vm, Some(args.pos[0]))?;
-    let b = packed_arg(vm, args.pos[1])?;
+    let b = buffer_arg(vm, args.pos[1])?;
     match af {
         libc::AF_INET if b.len() == 4 => {
             let ip = std::net::Ipv4Addr::new(b[0], b[1], b[2], b[3]);

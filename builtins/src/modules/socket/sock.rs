@@ -11,6 +11,7 @@
 use super::addr::{self, int_value, SockAddr};
 use super::native::{self, positional, this};
 use crate::args::parse;
+use crate::modules::native::buffer_arg;
 use crate::oserror::{errno_error, last_errno};
 use molt_vm::class::type_name;
 use molt_vm::object::{Kind, NativeState};
@@ -520,22 +521,9 @@ fn flags_arg(vm: &mut Vm, v: Option<Value>) -> PyResult<i32> {
     }
 }
 
-fn data_arg(vm: &mut Vm, v: Value) -> PyResult<Vec<u8>> {
-    match ops::convert::bytes_of(v) {
-        Some(b) if !matches!(v.obj().map(|o| &o.kind), Some(Kind::Str(_))) => Ok(b),
-        _ => {
-            let msg = format!(
-                "a bytes-like object is required, not '{}'",
-                type_name(vm, v)
-            );
-            Err(vm.type_error(msg))
-        }
-    }
-}
-
 pub fn sock_send(vm: &mut Vm, args: Args) -> PyResult<Value> {
     positional(vm, "send", &args.pos[1.min(args.pos.len())..], &args, 1, 2)?;
-    let data = data_arg(vm, args.pos[1])?;
+    let data = buffer_arg(vm, args.pos[1])?;
     let flags = flags_arg(vm, args.pos.get(2).copied())?;
     let (fd, timeout, _) = fd_timeout(vm, &args, "send")?;
     let n = io_call(vm, fd, timeout, true, None, || {
@@ -554,7 +542,7 @@ pub fn sock_sendall(vm: &mut Vm, args: Args) -> PyResult<Value> {
         1,
         2,
     )?;
-    let data = data_arg(vm, args.pos[1])?;
+    let data = buffer_arg(vm, args.pos[1])?;
     let flags = flags_arg(vm, args.pos.get(2).copied())?;
     let (fd, timeout, _) = fd_timeout(vm, &args, "sendall")?;
     // The timeout bounds the whole transfer, not each send.
@@ -595,7 +583,7 @@ pub fn sock_sendto(vm: &mut Vm, args: Args) -> PyResult<Value> {
         let f = c_int(vm, a[1])?;
         (a[0], f, a[2])
     };
-    let data = data_arg(vm, data_v)?;
+    let data = buffer_arg(vm, data_v)?;
     let (fd, timeout, family) = fd_timeout(vm, &args, "sendto")?;
     let sa = addr::parse(vm, family, addr_v, "sendto")?;
     let n = io_call(vm, fd, timeout, true, None, || {
@@ -826,16 +814,7 @@ pub fn sock_setsockopt(vm: &mut Vm, args: Args) -> PyResult<Value> {
             )
         }
     } else {
-        let buf = match ops::convert::bytes_of(a[2]) {
-            Some(b) if !matches!(a[2].obj().map(|o| &o.kind), Some(Kind::Str(_))) => b,
-            _ => {
-                let msg = format!(
-                    "a bytes-like object is required, not '{}'",
-                    type_name(vm, a[2])
-                );
-                return Err(vm.type_error(msg));
-            }
-        };
+        let buf = buffer_arg(vm, a[2])?;
         // SAFETY: a live option buffer.
         unsafe {
             libc::setsockopt(
